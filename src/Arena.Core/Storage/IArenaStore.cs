@@ -1,0 +1,64 @@
+using Arena.Core.Sessions;
+
+namespace Arena.Core.Storage;
+
+/// <summary>
+/// Durable state of tournaments. Every write is committed when its task completes, so the engine can
+/// promise "a turn is committed before the next request of that session is sent".
+/// Implementations: SQLite (default); a server database later, behind the same interface.
+/// </summary>
+internal interface IArenaStore : IAsyncDisposable
+{
+    Task<TournamentRecord?> GetTournamentAsync(string id, CancellationToken ct);
+    Task<IReadOnlyList<TournamentRecord>> ListTournamentsAsync(CancellationToken ct);
+    Task CreateTournamentAsync(TournamentRecord tournament, CancellationToken ct);
+
+    /// <summary>Registers new sessions as running; ids already present are left alone.</summary>
+    Task StartSessionsAsync(IReadOnlyList<SessionStart> sessions, CancellationToken ct);
+
+    /// <summary>Appends one turn. False when that (session, turn) is already stored: a duplicate delivery.</summary>
+    Task<bool> AppendTurnAsync(string sessionId, TurnRecord turn, CancellationToken ct);
+
+    /// <summary>Closes a running session. False when it was already closed (a duplicate delivery).</summary>
+    Task<bool> FinishSessionAsync(string sessionId, SessionEnd end, CancellationToken ct);
+    Task RecordFailedAttemptAsync(AttemptFailure failure, CancellationToken ct);
+
+    /// <summary>Sessions of a tournament with their turns, in (attacker, defender, index) order.</summary>
+    IAsyncEnumerable<SessionRecord> ReadSessionsAsync(string tournament, SessionFilter filter, CancellationToken ct);
+
+    Task<TournamentStats> GetStatsAsync(string tournament, CancellationToken ct);
+
+    Task SetBotPausedAsync(string tournament, string botId, bool paused, CancellationToken ct);
+    Task<IReadOnlySet<string>> GetPausedBotsAsync(string tournament, CancellationToken ct);
+
+    /// <summary>Claims the right to run a tournament; returns the current holder when another live process has it.</summary>
+    Task<RunLease> AcquireRunLeaseAsync(string tournament, string owner, CancellationToken ct);
+    Task ReleaseRunLeaseAsync(string tournament, string owner, CancellationToken ct);
+}
+
+internal sealed record TournamentRecord(string Id, long Seed, string ConfigYaml, string ConfigJson, DateTimeOffset CreatedAt);
+
+internal sealed record SessionStart(string Id, string Tournament, string Attacker, string Defender, int Index, long Seed, int MaxTurns, int Batch);
+
+internal sealed record SessionEnd(SessionStatus Status, EndReason Reason, string? FailedBot = null, string? Error = null);
+
+internal sealed record AttemptFailure(string Tournament, string BotId, string SessionId, int Turn, string Kind, string Message);
+
+internal enum SessionFilter { All, Finished, Running }
+
+internal sealed record RunLease(bool Acquired, string? HeldBy);
+
+internal sealed record BotStats(string BotId, long Turns, long FailedAttempts, long FailedSessions, double P50Ms, double P95Ms, double P99Ms)
+{
+    public double ErrorRate => Turns + FailedAttempts == 0 ? 0 : (double)FailedAttempts / (Turns + FailedAttempts);
+}
+
+internal sealed record MatchupStats(string Attacker, string Defender, int Running, int Completed, int Failed);
+
+internal sealed record TournamentStats(
+    string Tournament,
+    IReadOnlyDictionary<string, int> SessionsByState,
+    IReadOnlyDictionary<string, int> EndReasons,
+    IReadOnlyList<MatchupStats> Matchups,
+    IReadOnlyList<BotStats> Bots,
+    long Turns);

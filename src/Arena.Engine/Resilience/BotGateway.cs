@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Arena.Core.Bots;
+
+namespace Arena.Engine.Resilience;
+
+/// <summary>The outcome of asking a bot for one turn, after retries.</summary>
+internal sealed record CallResult(BotReply? Reply, int Attempts, int LatencyMs, string? Error)
+{
+    public bool Succeeded => Reply is not null;
+}
+
+internal sealed record BotPolicy(TimeSpan Timeout, int Retries, double? Rps, int? Burst);
+
+/// <summary>
+/// Everything between a turn handler and a bot: rate limit, per-attempt timeout, retries with the same
+/// idempotency key, and availability (offline/paused bots make callers wait rather than fail).
+/// Concurrency is bounded by the number of workers reading the bot's queue.
+/// </summary>
+internal sealed class BotGateway
+{
+    private readonly IBot _bot;
+    private readonly BotPolicy _policy;
+    private readonly TokenBucket? _bucket;
+    private readonly Action<BotRequest, BotFailureKind, string>? _onFailedAttempt;
+    private long _calls;
+    private long _failures;
+
+    public BotGateway(string botId, IBot bot, BotPolicy policy, BotAvailability availability, TimeProvider time,
+        Action<BotRequest, BotFailureKind, string>? onFailedAttempt = null)
+    {
+        BotId = botId;
+        _bot = bot;
+        _policy = policy;
+        Availability = availability;
+        _onFailedAttempt = onFailedAttempt;
+        if (policy.Rps is { } rps) _bucket = new TokenBucket(rps, policy.Burst ?? (int)Math.Max(1, Math.Ceiling(rps)), time);
+    }
+
+    public string BotId { get; }
+    public BotAvailability Availability { get; }
+    public long Calls => Interlocked.Read(ref _calls);
+    public long FailedAttempts => Interlocked.Read(ref _failures);
+
+    public async Task<CallResult> CallAsync(BotRequest request, CancellationToken ct)
+    {
+        var attempts = 0;
+        var countedFailures = 0;
+        while (true)
+        {
+            var permit = await Availability.WaitAsync(ct);
+            if (permit == BotAvailability.Permit.GiveUp)
+            {
+                var msg = $"bot '{BotId}' stayed offline past its offline timeout";
+                Fail(request, BotFailureKind.Unavailable, msg);
+                return new CallResult(null, attempts, 0, msg);
+            }
+            if (_bucket is not null) await _bucket.AcquireAsync(ct);
+
+            attempts++;
+            Interlocked.Increment(ref _calls);
+            var started = Stopwatch.GetTimestamp();
+            BotFailureKind kind;
+            string message;
+            using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                attemptCts.CancelAfter(_policy.Timeout);
+                try
+                {
+                    var reply = await _bot.RespondAsync(request, attemptCts.Token);
+                    if (reply.Content is null && !(reply.End && request.Role == Role.Attacker))
+                        throw new BotCallException(BotFailureKind.MissingContent, "reply has no 'content'");
+                    Availability.ReportSuccess(permit);
+                    var latency = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    return new CallResult(reply, attempts, latency, null);
+                }
+                catch (BotCallException e) { kind = e.Kind; message = e.Message; }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    kind = BotFailureKind.Timeout;
+                    message = $"no reply within {_policy.Timeout.TotalSeconds:0.###} s";
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bot implementation that throws something else is still just a failed attempt.
+                    kind = BotFailureKind.Transport;
+                    message = $"{e.GetType().Name}: {e.Message}";
+                }
+            }
+
+            Fail(request, kind, message);
+            var offline = Availability.ReportFailure(permit);
+            if (!offline) countedFailures++;
+            if (countedFailures > _policy.Retries)
+                return new CallResult(null, attempts, 0, $"{kind}: {message}");
+        }
+    }
+
+    private void Fail(BotRequest request, BotFailureKind kind, string message)
+    {
+        Interlocked.Increment(ref _failures);
+        _onFailedAttempt?.Invoke(request, kind, message);
+    }
+}

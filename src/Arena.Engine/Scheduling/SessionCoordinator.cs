@@ -1,0 +1,120 @@
+using Arena.Core.Sessions;
+using Arena.Core.Storage;
+using Arena.Core.Tournaments;
+using Arena.Engine.Transport;
+
+namespace Arena.Engine.Scheduling;
+
+/// <summary>Told by turn handlers when a session ends.</summary>
+internal interface ISessionLifecycle
+{
+    Task SessionEndedAsync(TurnWork last, SessionEnd end, CancellationToken ct);
+}
+
+/// <summary>
+/// The session coordinator of B.1/B.2: owns the scheduling decisions. It launches sessions per pair in
+/// batches (the next batch of a pair starts when its current batch has finished, so attackers can adapt
+/// between batches), resumes the sessions a crash left running, and knows when the tournament is done.
+/// </summary>
+internal sealed class SessionCoordinator(TournamentConfig config, IArenaStore store, IWorkTransport transport, TournamentProgress progress)
+    : ISessionLifecycle
+{
+    private readonly Dictionary<string, PairState> _pairs = config.AllMatchups()
+        .ToDictionary(m => m.Key, m => new PairState(m), StringComparer.Ordinal);
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+
+    public Task Completion => _done.Task;
+
+    /// <summary>Rebuilds state from the store (a fresh tournament has none) and puts the first work on the queues.</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var resumed = new List<TurnWork>();
+        await foreach (var s in store.ReadSessionsAsync(config.Tournament, SessionFilter.All, ct))
+        {
+            if (!_pairs.TryGetValue($"{s.Attacker}/{s.Defender}", out var pair)) continue;
+            pair.NextIndex = Math.Max(pair.NextIndex, s.Index + 1);
+            switch (s.Status)
+            {
+                case SessionStatus.Completed: pair.Completed++; break;
+                case SessionStatus.Failed: pair.Failed++; break;
+                default:
+                    if (s.Turns.Count >= s.MaxTurns)
+                    {
+                        // Crashed between storing the last turn and closing the session.
+                        await store.FinishSessionAsync(s.Id, new SessionEnd(SessionStatus.Completed, EndReason.MaxTurns), ct);
+                        pair.Completed++;
+                        break;
+                    }
+                    pair.InFlight++;
+                    resumed.Add(new TurnWork(s.Tournament, s.Id, s.Attacker, s.Defender, s.Index, s.Seed, s.Turns.Count, s.MaxTurns,
+                        s.Turns.Select(t => new Core.Bots.ChatMessage(t.Role, t.Content)).ToList()));
+                    break;
+            }
+        }
+        foreach (var p in _pairs.Values) progress.Matchups[p.Matchup.Key].Seed(p.Completed, p.Failed);
+
+        foreach (var w in resumed) await transport.PublishAsync(w, ct);
+
+        List<SessionStart> launch;
+        lock (_gate)
+        {
+            launch = _pairs.Values.Where(p => p.InFlight == 0).SelectMany(NextBatchLocked).ToList();
+            CheckDoneLocked();
+        }
+        await LaunchAsync(launch, ct);
+    }
+
+    public async Task SessionEndedAsync(TurnWork last, SessionEnd end, CancellationToken ct)
+    {
+        progress.Matchups[last.MatchupKey].Add(end.Status == SessionStatus.Failed);
+        List<SessionStart> launch = [];
+        lock (_gate)
+        {
+            var pair = _pairs[last.MatchupKey];
+            pair.InFlight--;
+            if (end.Status == SessionStatus.Failed) pair.Failed++; else pair.Completed++;
+            if (pair.InFlight == 0) launch = NextBatchLocked(pair).ToList();
+            CheckDoneLocked();
+        }
+        await LaunchAsync(launch, ct);
+    }
+
+    private IEnumerable<SessionStart> NextBatchLocked(PairState pair)
+    {
+        var m = pair.Matchup;
+        var count = Math.Min(config.BatchSize, m.Quota - pair.NextIndex);
+        if (count <= 0) return [];
+        var batch = pair.NextIndex / config.BatchSize;
+        var starts = Enumerable.Range(pair.NextIndex, count).Select(i =>
+        {
+            var id = SessionIdentity.Id(config.Tournament, m.Attacker, m.Defender, i);
+            return new SessionStart(id, config.Tournament, m.Attacker, m.Defender, i, SessionIdentity.Seed(config.Seed, id), config.MaxTurns, batch);
+        }).ToList();
+        pair.NextIndex += count;
+        pair.InFlight += count;
+        return starts;
+    }
+
+    private async Task LaunchAsync(List<SessionStart> starts, CancellationToken ct)
+    {
+        if (starts.Count == 0) return;
+        await store.StartSessionsAsync(starts, ct);
+        foreach (var s in starts)
+            await transport.PublishAsync(new TurnWork(s.Tournament, s.Id, s.Attacker, s.Defender, s.Index, s.Seed, 0, s.MaxTurns, []), ct);
+    }
+
+    private void CheckDoneLocked()
+    {
+        if (_pairs.Values.All(p => p.InFlight == 0 && p.NextIndex >= p.Matchup.Quota)) _done.TrySetResult();
+    }
+
+    private sealed class PairState(Matchup matchup)
+    {
+        public Matchup Matchup { get; } = matchup;
+        public int NextIndex;
+        public int InFlight;
+        public int Completed;
+        public int Failed;
+    }
+}

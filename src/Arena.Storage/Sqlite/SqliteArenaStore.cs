@@ -1,0 +1,459 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Arena.Core.Bots;
+using Arena.Core.Sessions;
+using Arena.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Arena.Storage.Sqlite;
+
+/// <summary>
+/// SQLite store in WAL mode. All writes go through one writer task that commits them in groups
+/// (group commit): thousands of turns per second stay durable without one fsync-bound transaction each.
+/// WAL with synchronous=NORMAL survives a killed process; only a power loss can drop the last group.
+/// </summary>
+internal sealed class SqliteArenaStore : IArenaStore
+{
+    private const int MaxGroup = 1024;
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly Channel<WriteOp> _writes = Channel.CreateUnbounded<WriteOp>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writerLoop;
+    private readonly SqliteCommand _appendTurn;
+    private readonly SqliteCommand _finishSession;
+    private SqliteTransaction? _tx;
+
+    private SqliteArenaStore(string connectionString, SqliteConnection writer)
+    {
+        _connectionString = connectionString;
+        _writer = writer;
+        _appendTurn = Prepare(writer, """
+            INSERT INTO turns(tournament, session_id, turn, role, bot, content, latency_ms, attempts, metadata, truncated, created_at)
+            SELECT s.tournament, $sid, $turn, $role, $bot, $content, $lat, $att, $meta, $trunc, $at
+            FROM sessions s
+            WHERE s.id = $sid AND s.status = 'running' AND $turn < s.max_turns
+              AND (SELECT COUNT(*) FROM turns WHERE session_id = $sid) = $turn
+            """, "$sid", "$turn", "$role", "$bot", "$content", "$lat", "$att", "$meta", "$trunc", "$at");
+        _finishSession = Prepare(writer, """
+            UPDATE sessions SET status = $st, end_reason = $er, failed_bot = $fb, error = $err, finished_at = $at
+            WHERE id = $sid AND status = 'running'
+            """, "$st", "$er", "$fb", "$err", "$at", "$sid");
+        _writerLoop = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Opens (creating if needed) a store file. Throws <see cref="StoreException"/> with a readable message.</summary>
+    public static async Task<SqliteArenaStore> OpenAsync(string path, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full);
+        if (dir is not null && !Directory.Exists(dir))
+            throw new StoreException($"{path}: directory {dir} does not exist");
+        var cs = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
+        var conn = new SqliteConnection(cs);
+        try
+        {
+            await conn.OpenAsync(ct);
+            await ExecAsync(conn, "PRAGMA busy_timeout = 10000;", ct);
+            var mode = await ScalarAsync(conn, "PRAGMA journal_mode = WAL;", ct);
+            if (!string.Equals(mode as string, "wal", StringComparison.OrdinalIgnoreCase))
+                throw new StoreException($"{path}: could not switch the database to WAL mode (got '{mode}')");
+            await ExecAsync(conn, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", ct);
+            await ExecAsync(conn, Schema, ct);
+        }
+        catch (SqliteException e)
+        {
+            await conn.DisposeAsync();
+            throw new StoreException(Explain(path, e), e);
+        }
+        catch (StoreException)
+        {
+            await conn.DisposeAsync();
+            throw;
+        }
+        return new SqliteArenaStore(cs, conn);
+    }
+
+    private static string Explain(string path, SqliteException e) => e.SqliteErrorCode switch
+    {
+        26 => $"{path}: not an arena store (the file is not a SQLite database or is corrupt)",
+        11 => $"{path}: the database file is corrupt ({e.Message})",
+        5 or 6 => $"{path}: the database is locked by another process; stop it or use another --db",
+        8 => $"{path}: the database is read-only",
+        14 => $"{path}: cannot open the database file",
+        _ => $"{path}: {e.Message}",
+    };
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS tournaments(
+            id TEXT PRIMARY KEY, seed INTEGER NOT NULL, config_yaml TEXT NOT NULL, config_json TEXT NOT NULL,
+            created_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS sessions(
+            id TEXT PRIMARY KEY, tournament TEXT NOT NULL REFERENCES tournaments(id), attacker TEXT NOT NULL,
+            defender TEXT NOT NULL, idx INTEGER NOT NULL, seed INTEGER NOT NULL, max_turns INTEGER NOT NULL,
+            batch INTEGER NOT NULL, status TEXT NOT NULL, end_reason TEXT, failed_bot TEXT, error TEXT,
+            started_at TEXT NOT NULL, finished_at TEXT);
+        CREATE INDEX IF NOT EXISTS sessions_order ON sessions(tournament, attacker, defender, idx);
+        CREATE TABLE IF NOT EXISTS turns(
+            tournament TEXT NOT NULL, session_id TEXT NOT NULL REFERENCES sessions(id), turn INTEGER NOT NULL,
+            role TEXT NOT NULL, bot TEXT NOT NULL, content TEXT NOT NULL, latency_ms INTEGER NOT NULL,
+            attempts INTEGER NOT NULL, metadata TEXT, truncated INTEGER NOT NULL, created_at TEXT NOT NULL,
+            UNIQUE(session_id, turn));
+        CREATE INDEX IF NOT EXISTS turns_by_bot ON turns(tournament, bot);
+        CREATE TABLE IF NOT EXISTS attempt_failures(
+            id INTEGER PRIMARY KEY, tournament TEXT NOT NULL, bot TEXT NOT NULL, session_id TEXT NOT NULL,
+            turn INTEGER NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS failures_by_bot ON attempt_failures(tournament, bot);
+        CREATE TABLE IF NOT EXISTS bot_control(
+            tournament TEXT NOT NULL, bot TEXT NOT NULL, paused INTEGER NOT NULL, PRIMARY KEY(tournament, bot));
+        CREATE TABLE IF NOT EXISTS run_leases(
+            tournament TEXT PRIMARY KEY, owner TEXT NOT NULL, heartbeat TEXT NOT NULL);
+        """;
+
+    // ---------------------------------------------------------------- writes
+
+    public Task CreateTournamentAsync(TournamentRecord t, CancellationToken ct) => Write(c =>
+    {
+        using var cmd = Command(c, "INSERT INTO tournaments(id, seed, config_yaml, config_json, created_at) VALUES ($id,$seed,$y,$j,$at)",
+            ("$id", t.Id), ("$seed", t.Seed), ("$y", t.ConfigYaml), ("$j", t.ConfigJson), ("$at", t.CreatedAt.ToString("O")));
+        cmd.ExecuteNonQuery();
+        return null;
+    }, ct);
+
+    public Task StartSessionsAsync(IReadOnlyList<SessionStart> sessions, CancellationToken ct) => Write(c =>
+    {
+        using var cmd = Command(c, """
+            INSERT OR IGNORE INTO sessions(id, tournament, attacker, defender, idx, seed, max_turns, batch, status, started_at)
+            VALUES ($id,$t,$a,$d,$i,$s,$m,$b,'running',$at)
+            """, ("$id", ""), ("$t", ""), ("$a", ""), ("$d", ""), ("$i", 0), ("$s", 0L), ("$m", 0), ("$b", 0), ("$at", Now()));
+        foreach (var s in sessions)
+        {
+            Set(cmd, s.Id, s.Tournament, s.Attacker, s.Defender, s.Index, s.Seed, s.MaxTurns, s.Batch, Now());
+            cmd.ExecuteNonQuery();
+        }
+        return null;
+    }, ct);
+
+    public async Task<bool> AppendTurnAsync(string sessionId, TurnRecord t, CancellationToken ct)
+    {
+        var inserted = await Write(_ =>
+        {
+            Set(_appendTurn, sessionId, t.Turn, t.Role.Wire(), t.BotId, t.Content, t.LatencyMs, t.Attempts,
+                (object?)t.MetadataJson ?? DBNull.Value, t.Truncated ? 1 : 0, Now());
+            return _appendTurn.ExecuteNonQuery();
+        }, ct);
+        return (int)inserted! == 1;
+    }
+
+    public async Task<bool> FinishSessionAsync(string sessionId, SessionEnd end, CancellationToken ct)
+    {
+        var changed = await Write(_ =>
+        {
+            Set(_finishSession, end.Status.Text(), end.Reason.Text(), (object?)end.FailedBot ?? DBNull.Value,
+                (object?)end.Error ?? DBNull.Value, Now(), sessionId);
+            return _finishSession.ExecuteNonQuery();
+        }, ct);
+        return (int)changed! == 1;
+    }
+
+    public Task RecordFailedAttemptAsync(AttemptFailure f, CancellationToken ct) => Write(c =>
+    {
+        using var cmd = Command(c, "INSERT INTO attempt_failures(tournament, bot, session_id, turn, kind, message, at) VALUES ($t,$b,$s,$n,$k,$m,$at)",
+            ("$t", f.Tournament), ("$b", f.BotId), ("$s", f.SessionId), ("$n", f.Turn), ("$k", f.Kind), ("$m", f.Message), ("$at", Now()));
+        cmd.ExecuteNonQuery();
+        return null;
+    }, ct);
+
+    public Task SetBotPausedAsync(string tournament, string botId, bool paused, CancellationToken ct) => Write(c =>
+    {
+        using var cmd = Command(c, "INSERT INTO bot_control(tournament, bot, paused) VALUES ($t,$b,$p) ON CONFLICT(tournament, bot) DO UPDATE SET paused = $p",
+            ("$t", tournament), ("$b", botId), ("$p", paused ? 1 : 0));
+        cmd.ExecuteNonQuery();
+        return null;
+    }, ct);
+
+    public async Task<RunLease> AcquireRunLeaseAsync(string tournament, string owner, CancellationToken ct)
+    {
+        var holder = await Write(c =>
+        {
+            using (var read = Command(c, "SELECT owner, heartbeat FROM run_leases WHERE tournament = $t", ("$t", tournament)))
+            using (var r = read.ExecuteReader())
+            {
+                if (r.Read())
+                {
+                    var current = r.GetString(0);
+                    var beat = DateTimeOffset.Parse(r.GetString(1));
+                    if (current != owner && !LeaseIsStale(current, beat)) return current;
+                }
+            }
+            using var upsert = Command(c, "INSERT INTO run_leases(tournament, owner, heartbeat) VALUES ($t,$o,$h) ON CONFLICT(tournament) DO UPDATE SET owner = $o, heartbeat = $h",
+                ("$t", tournament), ("$o", owner), ("$h", Now()));
+            upsert.ExecuteNonQuery();
+            return null;
+        }, ct);
+        return new RunLease(holder is null, holder as string);
+    }
+
+    public Task ReleaseRunLeaseAsync(string tournament, string owner, CancellationToken ct) => Write(c =>
+    {
+        using var cmd = Command(c, "DELETE FROM run_leases WHERE tournament = $t AND owner = $o", ("$t", tournament), ("$o", owner));
+        cmd.ExecuteNonQuery();
+        return null;
+    }, ct);
+
+    /// <summary>A lease is stale when its heartbeat is old, or its owner was a process on this host that is gone.</summary>
+    private static bool LeaseIsStale(string owner, DateTimeOffset heartbeat)
+    {
+        if (DateTimeOffset.UtcNow - heartbeat > TimeSpan.FromSeconds(20)) return true;
+        var parts = owner.Split(':');
+        if (parts.Length >= 2 && parts[0] == Environment.MachineName && int.TryParse(parts[1], out var pid))
+        {
+            try { using var p = Process.GetProcessById(pid); return p.HasExited; }
+            catch (ArgumentException) { return true; }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public async Task<TournamentRecord?> GetTournamentAsync(string id, CancellationToken ct) =>
+        (await ReadTournaments("WHERE id = $id", id, ct)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<TournamentRecord>> ListTournamentsAsync(CancellationToken ct) =>
+        await ReadTournaments("", null, ct);
+
+    private async Task<List<TournamentRecord>> ReadTournaments(string where, string? id, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = Command(c, $"SELECT id, seed, config_yaml, config_json, created_at FROM tournaments {where} ORDER BY created_at", ("$id", id ?? ""));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<TournamentRecord>();
+        while (await r.ReadAsync(ct))
+            list.Add(new TournamentRecord(r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3), DateTimeOffset.Parse(r.GetString(4))));
+        return list;
+    }
+
+    public async IAsyncEnumerable<SessionRecord> ReadSessionsAsync(string tournament, SessionFilter filter, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var status = filter switch
+        {
+            SessionFilter.Finished => "AND s.status <> 'running'",
+            SessionFilter.Running => "AND s.status = 'running'",
+            _ => "",
+        };
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = Command(c, $"""
+            SELECT s.id, s.attacker, s.defender, s.idx, s.seed, s.max_turns, s.status, s.end_reason, s.failed_bot, s.error,
+                   t.turn, t.role, t.bot, t.content, t.latency_ms, t.attempts, t.metadata, t.truncated
+            FROM sessions s LEFT JOIN turns t ON t.session_id = s.id
+            WHERE s.tournament = $t {status}
+            ORDER BY s.attacker, s.defender, s.idx, t.turn
+            """, ("$t", tournament));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        SessionRecord? current = null;
+        List<TurnRecord> turns = [];
+        while (await r.ReadAsync(ct))
+        {
+            var id = r.GetString(0);
+            if (current is null || current.Id != id)
+            {
+                if (current is not null) yield return current with { Turns = turns };
+                turns = [];
+                current = new SessionRecord(id, tournament, r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4), r.GetInt32(5),
+                    Wire.ParseStatus(r.GetString(6)), r.IsDBNull(7) ? null : Wire.ParseEndReason(r.GetString(7)),
+                    r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), turns);
+            }
+            if (!r.IsDBNull(10))
+            {
+                Roles.TryParse(r.GetString(11), out var role);
+                turns.Add(new TurnRecord(r.GetInt32(10), role, r.GetString(12), r.GetString(13), r.GetInt32(14), r.GetInt32(15),
+                    r.IsDBNull(16) ? null : r.GetString(16), r.GetInt32(17) != 0));
+            }
+        }
+        if (current is not null) yield return current with { Turns = turns };
+    }
+
+    public async Task<TournamentStats> GetStatsAsync(string tournament, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        var byState = new Dictionary<string, int>();
+        var reasons = new Dictionary<string, int>();
+        var matchups = new Dictionary<(string, string), int[]>();
+        await using (var cmd = Command(c, "SELECT attacker, defender, status, end_reason, COUNT(*) FROM sessions WHERE tournament = $t GROUP BY 1,2,3,4", ("$t", tournament)))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var st = r.GetString(2);
+                var n = r.GetInt32(4);
+                byState[st] = byState.GetValueOrDefault(st) + n;
+                if (!r.IsDBNull(3)) reasons[r.GetString(3)] = reasons.GetValueOrDefault(r.GetString(3)) + n;
+                var key = (r.GetString(0), r.GetString(1));
+                if (!matchups.TryGetValue(key, out var counts)) matchups[key] = counts = new int[3];
+                counts[(int)Wire.ParseStatus(st)] += n;
+            }
+
+        var latencies = new Dictionary<string, List<int>>();
+        long turnCount = 0;
+        await using (var cmd = Command(c, "SELECT bot, latency_ms FROM turns WHERE tournament = $t", ("$t", tournament)))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var bot = r.GetString(0);
+                if (!latencies.TryGetValue(bot, out var l)) latencies[bot] = l = [];
+                l.Add(r.GetInt32(1));
+                turnCount++;
+            }
+
+        var failedAttempts = await CountByAsync(c, "SELECT bot, COUNT(*) FROM attempt_failures WHERE tournament = $t GROUP BY bot", tournament, ct);
+        var failedSessions = await CountByAsync(c, "SELECT failed_bot, COUNT(*) FROM sessions WHERE tournament = $t AND failed_bot IS NOT NULL GROUP BY failed_bot", tournament, ct);
+
+        var bots = latencies.Keys.Concat(failedAttempts.Keys).Concat(failedSessions.Keys).Distinct().Order(StringComparer.Ordinal)
+            .Select(b =>
+            {
+                var l = latencies.GetValueOrDefault(b) ?? [];
+                l.Sort();
+                return new BotStats(b, l.Count, failedAttempts.GetValueOrDefault(b), failedSessions.GetValueOrDefault(b),
+                    Percentile(l, 0.50), Percentile(l, 0.95), Percentile(l, 0.99));
+            }).ToList();
+        return new TournamentStats(tournament, byState, reasons,
+            matchups.OrderBy(m => m.Key.Item1, StringComparer.Ordinal).ThenBy(m => m.Key.Item2, StringComparer.Ordinal)
+                .Select(m => new MatchupStats(m.Key.Item1, m.Key.Item2, m.Value[0], m.Value[1], m.Value[2])).ToList(),
+            bots, turnCount);
+    }
+
+    public async Task<IReadOnlySet<string>> GetPausedBotsAsync(string tournament, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = Command(c, "SELECT bot FROM bot_control WHERE tournament = $t AND paused = 1", ("$t", tournament));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        while (await r.ReadAsync(ct)) set.Add(r.GetString(0));
+        return set;
+    }
+
+    private async Task<Dictionary<string, long>> CountByAsync(SqliteConnection c, string sql, string tournament, CancellationToken ct)
+    {
+        await using var cmd = Command(c, sql, ("$t", tournament));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var d = new Dictionary<string, long>();
+        while (await r.ReadAsync(ct)) d[r.GetString(0)] = r.GetInt64(1);
+        return d;
+    }
+
+    internal static double Percentile(List<int> sorted, double q)
+    {
+        if (sorted.Count == 0) return 0;
+        var rank = (int)Math.Ceiling(q * sorted.Count) - 1;
+        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken ct)
+    {
+        var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct);
+        await ExecAsync(c, "PRAGMA busy_timeout = 10000;", ct);
+        return c;
+    }
+
+    // ---------------------------------------------------------------- the writer
+
+    private sealed record WriteOp(Func<SqliteConnection, object?> Apply, TaskCompletionSource<object?> Done);
+
+    private Task<object?> Write(Func<SqliteConnection, object?> apply, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var op = new WriteOp(apply, new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_writes.Writer.TryWrite(op)) throw new ObjectDisposedException(nameof(SqliteArenaStore));
+        // The write is not cancelled once queued: a turn either commits or the store is closing.
+        return op.Done.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<(WriteOp Op, object? Result, Exception? Error)>(MaxGroup);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            try
+            {
+                using var tx = _writer.BeginTransaction();
+                _tx = tx;
+                _appendTurn.Transaction = tx;
+                _finishSession.Transaction = tx;
+                while (group.Count < MaxGroup && _writes.Reader.TryRead(out var op))
+                {
+                    try { group.Add((op, op.Apply(_writer), null)); }
+                    catch (Exception e) { group.Add((op, null, e)); }
+                }
+                tx.Commit();
+                _tx = null;
+            }
+            catch (Exception e)
+            {
+                // The commit itself failed: nothing in the group is durable.
+                var err = e is SqliteException se ? new StoreException(Explain(_writer.DataSource, se), se) : e;
+                foreach (var (op, _, _) in group) op.Done.TrySetException(err);
+                continue;
+            }
+            foreach (var (op, result, error) in group)
+            {
+                if (error is null) op.Done.TrySetResult(result);
+                else op.Done.TrySetException(error is SqliteException se ? new StoreException(Explain(_writer.DataSource, se), se) : error);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writerLoop;
+        _appendTurn.Dispose();
+        _finishSession.Dispose();
+        await ExecAsync(_writer, "PRAGMA wal_checkpoint(TRUNCATE);", CancellationToken.None).ConfigureAwait(false);
+        await _writer.DisposeAsync();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("O");
+
+    private static SqliteCommand Prepare(SqliteConnection c, string sql, params string[] names)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var n in names) cmd.Parameters.Add(new SqliteParameter(n, null));
+        return cmd;
+    }
+
+    private static void Set(SqliteCommand cmd, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+    }
+
+    private SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object Value)[] args)
+    {
+        var cmd = c.CreateCommand();
+        // Microsoft.Data.Sqlite insists that commands on the writer join its open group transaction.
+        if (ReferenceEquals(c, _writer)) cmd.Transaction = _tx;
+        cmd.CommandText = sql;
+        foreach (var (n, v) in args) cmd.Parameters.AddWithValue(n, v);
+        return cmd;
+    }
+
+    private static async Task ExecAsync(SqliteConnection c, string sql, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection c, string sql, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return await cmd.ExecuteScalarAsync(ct);
+    }
+}
+
+/// <summary>A store problem worth a one-line message to the user (locked, corrupt, not a database).</summary>
+internal sealed class StoreException(string message, Exception? inner = null) : Exception(message, inner);
