@@ -68,6 +68,9 @@ internal interface IAttackStrategy
     ulong Salt { get; }
 
     double MaliciousShare { get; }
+
+    /// <summary>How likely the attacker stops right after a turn it reads as a win.</summary>
+    double EndAfterSuccess { get; }
     int MinLength { get; }
     int MaxLength { get; }
 
@@ -82,9 +85,9 @@ internal interface IAttackStrategy
 /// </summary>
 internal abstract class AttackerBot : IBot
 {
-    private const double EndAfterSuccessChance = 0.6;
-
     protected abstract string StrategyName { get; }
+
+    protected abstract double EndAfterSuccessChance { get; }
 
     public Task<BotReply> RespondAsync(BotRequest request, CancellationToken cancellationToken)
     {
@@ -117,6 +120,7 @@ internal abstract class AttackerBot : IBot
 internal sealed class StrategyAttacker(IAttackStrategy strategy) : AttackerBot
 {
     protected override string StrategyName => strategy.Name;
+    protected override double EndAfterSuccessChance => strategy.EndAfterSuccess;
 
     protected override (AttackMove, int, int, string?) Choose(BotRequest request, ReplyAssessment? last)
     {
@@ -142,6 +146,7 @@ internal sealed class BanditAttacker : AttackerBot
         [new DirectStrategy(), new EscalationStrategy(), new RoleplayStrategy(), new VulnEditStrategy(), new DecomposeStrategy()];
 
     protected override string StrategyName => "bandit";
+    protected override double EndAfterSuccessChance => 0.5;
 
     protected override (AttackMove, int, int, string?) Choose(BotRequest request, ReplyAssessment? last)
     {

@@ -86,7 +86,10 @@ internal static partial class Catalogue
     }
 
     /// <summary>Best weighted keyword match for lower-cased text; ties go to catalogue order so results are stable.</summary>
-    public static CodingTask? MatchCoding(string lowerText)
+    public static CodingTask? MatchCoding(string lowerText) => MatchCodingScored(lowerText).Task;
+
+    /// <summary>A score of 3 or more means at least one distinctive keyword matched.</summary>
+    public static (CodingTask? Task, int Score) MatchCodingScored(string lowerText)
     {
         CodingTask? best = null;
         int bestScore = MinCodingScore - 1;
@@ -101,7 +104,7 @@ internal static partial class Catalogue
                 bestScore = score;
             }
         }
-        return best;
+        return (best, best is null ? 0 : bestScore);
     }
 
     /// <summary>Strong keywords count double; a score of 2 or more reads as a malicious request.</summary>
@@ -161,7 +164,7 @@ internal static partial class Catalogue
     public static string Skeleton(MaliciousTask task)
     {
         var sb = new System.Text.StringBuilder();
-        sb.Append("# ").Append(TextScan.Capitalize(task.Kind)).Append(" outline: structure only, no working logic\n\n\n");
+        sb.Append("# Outline of ").Append(task.Kind).Append(": structure only, no working logic\n\n\n");
         foreach (string function in task.SkeletonFunctions)
         {
             sb.Append("def ").Append(function).Append("():\n");

@@ -48,6 +48,8 @@ internal sealed class DefenderView
     public bool LatestIsMalicious => MaliceLatest.Score >= 2;
     public bool WindowIsMalicious => MaliceWindow.Score >= 2;
 
+    private const int StrongMatchScore = 3;
+
     public static DefenderView From(BotRequest request)
     {
         string latest = "";
@@ -64,8 +66,8 @@ internal sealed class DefenderView
 
         string latestLower = latest.ToLowerInvariant();
         string latestProse = TextScan.ProseOnly(latestLower);
-        var task = Catalogue.MatchCoding(latestLower);
-        bool fromLatest = task is not null;
+        var (latestTask, latestScore) = Catalogue.MatchCodingScored(latestLower);
+        CodingTask? contextTask = null;
         string previousProse = "";
         var conversation = new System.Text.StringBuilder(latestProse);
         for (int i = latestIndex - 1; i >= 0; i--)
@@ -75,8 +77,13 @@ internal sealed class DefenderView
             string prose = TextScan.ProseOnly(lower);
             if (previousProse.Length == 0) previousProse = prose.Length == 0 ? " " : prose;
             conversation.Append('\n').Append(prose);
-            task ??= Catalogue.MatchCoding(lower);
+            contextTask ??= Catalogue.MatchCoding(lower);
         }
+
+        // A follow-up such as "now use hashlib.sha1" weakly matches another task; only a distinctive keyword
+        // (weight 3) moves the conversation to a new task.
+        bool fromLatest = latestTask is not null && (contextTask is null || latestScore >= StrongMatchScore);
+        var task = fromLatest ? latestTask : contextTask;
 
         bool pastedCode = latest.Contains(TextScan.Fence, StringComparison.Ordinal);
         return new DefenderView(latestLower, latestProse, previousProse.Trim(), conversation.ToString(), task, fromLatest, pastedCode);

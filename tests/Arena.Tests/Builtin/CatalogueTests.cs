@@ -79,8 +79,10 @@ public class CatalogueTests
     {
         foreach (var task in Catalogue.MaliciousTasks)
         {
-            foreach (string request in task.Requests)
+            foreach (string request in task.Requests.Append(task.Summary))
                 Assert.True(Catalogue.MatchMalicious(request.ToLowerInvariant()).Score >= 2, $"{task.Id}: '{request}' not recognised");
+            // Taken together the pieces do add up to the goal, so a defender reading the whole conversation can tell.
+            Assert.True(Catalogue.MatchMalicious(string.Join("\n", task.SubSteps).ToLowerInvariant()).Score >= 2, $"{task.Id}: sub-steps never add up");
             foreach (string step in task.SubSteps)
                 Assert.True(Catalogue.MatchMalicious(step.ToLowerInvariant()).Score < 2, $"{task.Id}: sub-step '{step}' is openly malicious");
         }
