@@ -23,6 +23,7 @@ public class CatalogueTests
             Assert.True(counts[category] >= 2, $"only {counts[category]} task(s) for Table 5 class {category}");
         Assert.All(Catalogue.CodingTasks, t => Assert.Contains(t.Category, ExpectedCategories));
         Assert.Equal(ExpectedCategories, Catalogue.Categories);
+        Assert.Equal(ExpectedCategories.Take(10), Catalogue.Table5Categories);
     }
 
     [Fact]
