@@ -146,7 +146,9 @@ public sealed class TournamentEngineTests
             _ => FakeArenaBots.Chatty(c).After(TimeSpan.FromSeconds(2)),
         } : FakeArenaBots.Chatty(c));
         await using var h = await EngineHarness.CreateAsync();
-        await h.RunAsync(EngineHarness.Config(Yaml(bots, sessions: 3, defenderExtra: ", timeout_s: 0.3, offline_after: 1000")));
+        var yaml = Yaml(bots, sessions: 3, defenderExtra: ", offline_after: 1000")
+            .Replace($"url: \"{bots.Url("d1")}\", timeout_s: 5", $"url: \"{bots.Url("d1")}\", timeout_s: 0.3");
+        await h.RunAsync(EngineHarness.Config(yaml));
 
         var sessions = await h.SessionsAsync("t01");
         var failed = sessions.Where(s => s.Status == SessionStatus.Failed).Select(s => s.Id).Order().ToList();
@@ -161,18 +163,9 @@ public sealed class TournamentEngineTests
     public async Task A_bot_that_goes_offline_makes_its_sessions_wait_and_they_resume_when_it_recovers()
     {
         await using var bots = await FakeArenaBots.StartAsync();
-        var down = 1;
-        var failuresWhileDown = 0;
-        bots.On("d1", c =>
-        {
-            if (Volatile.Read(ref down) == 1)
-            {
-                // Down for the first 25 attempts; then back.
-                if (Interlocked.Increment(ref failuresWhileDown) >= 25) Volatile.Write(ref down, 0);
-                return ArenaAnswer.Error(503);
-            }
-            return FakeArenaBots.Chatty(c);
-        });
+        // Down for 1.5 s from its first call, then back.
+        var firstCall = new Lazy<DateTime>(() => DateTime.UtcNow, LazyThreadSafetyMode.ExecutionAndPublication);
+        bots.On("d1", c => DateTime.UtcNow - firstCall.Value < TimeSpan.FromSeconds(1.5) ? ArenaAnswer.Error(503) : FakeArenaBots.Chatty(c));
         await using var h = await EngineHarness.CreateAsync();
         var config = EngineHarness.Config(Yaml(bots, sessions: 6, defenderExtra: ", offline_after: 3, retries: 1"));
         var runner = h.Runner(config);

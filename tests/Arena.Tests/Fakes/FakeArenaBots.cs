@@ -63,7 +63,7 @@ internal sealed class FakeArenaBots : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
         var bots = new FakeArenaBots(app);
-        app.MapPost("/bots/{id}", (Func<HttpContext, string, Task>)bots.HandleAsync);
+        app.MapPost("/bots/{bot}", (Func<HttpContext, string, Task>)bots.HandleAsync);
         app.MapGet("/health/{id}", (HttpContext ctx, string id) =>
             ctx.Response.StatusCode = bots.Healthy.GetValueOrDefault(id, true) ? 200 : 503);
         await app.StartAsync();
