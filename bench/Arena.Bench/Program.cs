@@ -1,1 +1,21 @@
-System.Console.WriteLine("bench");
+using System.Diagnostics;
+using Arena.Bench;
+
+// Macro benchmarks of the tournament engine (issue targets in README):
+//   throughput  paper-scale tournament (5×5×200 sessions × 10 turns = 50,000 calls) against instant loopback bots
+//   latency     bots answering in 200 ms ± 50 ms with concurrency 16: makespan vs the ideal bound
+//   bots PORT LATENCY_MS JITTER_MS   (internal) serve the bench bots in a child process
+var mode = args.FirstOrDefault() ?? "throughput";
+return mode switch
+{
+    "bots" => await BenchBots.ServeAsync(int.Parse(args[1]), int.Parse(args[2]), int.Parse(args[3])),
+    "throughput" => await TournamentBench.ThroughputAsync(args.Skip(1).ToArray()),
+    "latency" => await TournamentBench.LatencyAsync(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Arena.Bench throughput [--sessions N] | latency [--sessions N]");
+    return 2;
+}

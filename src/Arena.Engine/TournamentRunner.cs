@@ -59,7 +59,7 @@ internal sealed class TournamentRunner
                 HealthChecked = binding.HealthCheck is not null,
             };
             gateways[team.Id] = new BotGateway(team.Id, binding.Bot,
-                new BotPolicy(TimeSpan.FromSeconds(spec.TimeoutS), spec.Retries, spec.Rps, spec.Burst),
+                new BotPolicy(TimeSpan.FromSeconds(spec.TimeoutS), spec.Retries, spec.Rps, spec.Burst, spec.Concurrency),
                 availability, options.Time, RecordFailure);
         }
         Gateways = gateways;
@@ -126,7 +126,8 @@ internal sealed class TournamentRunner
 
         var workers = new List<Task>();
         foreach (var (botId, _) in Gateways)
-            for (var i = 0; i < _config.Team(botId).Bot.Concurrency; i++)
+            // More workers than call slots, so a worker persisting a turn never leaves a slot idle.
+            for (var i = 0; i < _config.Team(botId).Bot.Concurrency + 4; i++)
                 workers.Add(WorkAsync(botId));
         var background = new List<Task> { ControlLoopAsync(runCts.Token) };
         foreach (var (botId, binding) in _bindings)

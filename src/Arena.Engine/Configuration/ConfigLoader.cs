@@ -55,6 +55,11 @@ internal static partial class ConfigLoader
         {
             throw new ConfigException(file, e.Start.Line, "", $"invalid YAML: {Innermost(e).Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports some structural errors (e.g. an unclosed flow sequence at the end) this way.
+            throw new ConfigException(file, yaml.Count(c => c == '\n') + 1, "", $"invalid YAML: {e.Message}");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ConfigException(file, 1, "", "expected a mapping with 'tournament', 'attackers' and 'defenders'");
 

@@ -89,7 +89,6 @@ internal sealed class BotAvailability(int offlineAfter, TimeSpan offlineTimeout,
     /// <summary>Records a failed call. True when the bot is (now) offline: the caller should wait, not spend a retry.</summary>
     public bool ReportFailure(Permit permit)
     {
-        bool wentOffline;
         lock (_gate)
         {
             _consecutiveFailures++;
@@ -98,14 +97,16 @@ internal sealed class BotAvailability(int offlineAfter, TimeSpan offlineTimeout,
                 _probeInFlight = false;
                 _probeDelay = _probeDelay * 2 > MaxProbeDelay ? MaxProbeDelay : _probeDelay * 2;
                 _nextProbeAt = time.GetTimestamp() + (long)(_probeDelay.TotalSeconds * time.TimestampFrequency);
-                return true;
             }
-            if (!_online) return true;
-            if (_consecutiveFailures < offlineAfter) return false;
-            GoOfflineLocked();
-            wentOffline = true;
+            else if (_online)
+            {
+                if (_consecutiveFailures < offlineAfter) return false;
+                GoOfflineLocked();
+            }
+            else return true;
         }
-        if (wentOffline) Notify();
+        // Waiters re-read the state: the bot went offline, or a failed probe moved the next probe time.
+        Notify();
         return true;
     }
 

@@ -9,18 +9,19 @@ internal sealed record CallResult(BotReply? Reply, int Attempts, int LatencyMs, 
     public bool Succeeded => Reply is not null;
 }
 
-internal sealed record BotPolicy(TimeSpan Timeout, int Retries, double? Rps, int? Burst);
+internal sealed record BotPolicy(TimeSpan Timeout, int Retries, double? Rps, int? Burst, int Concurrency = int.MaxValue);
 
 /// <summary>
 /// Everything between a turn handler and a bot: rate limit, per-attempt timeout, retries with the same
 /// idempotency key, and availability (offline/paused bots make callers wait rather than fail).
-/// Concurrency is bounded by the number of workers reading the bot's queue.
+/// <c>Concurrency</c> bounds the calls in flight to this bot; persisting a turn does not hold a slot.
 /// </summary>
 internal sealed class BotGateway
 {
     private readonly IBot _bot;
     private readonly BotPolicy _policy;
     private readonly TokenBucket? _bucket;
+    private readonly SemaphoreSlim _slots;
     private readonly Action<BotRequest, BotFailureKind, string>? _onFailedAttempt;
     private long _calls;
     private long _failures;
@@ -33,6 +34,7 @@ internal sealed class BotGateway
         _policy = policy;
         Availability = availability;
         _onFailedAttempt = onFailedAttempt;
+        _slots = new SemaphoreSlim(Math.Min(policy.Concurrency, 100_000));
         if (policy.Rps is { } rps) _bucket = new TokenBucket(rps, policy.Burst ?? (int)Math.Max(1, Math.Ceiling(rps)), time);
     }
 
@@ -54,7 +56,16 @@ internal sealed class BotGateway
                 Fail(request, BotFailureKind.Unavailable, msg);
                 return new CallResult(null, attempts, 0, msg);
             }
-            if (_bucket is not null) await _bucket.AcquireAsync(ct);
+            await _slots.WaitAsync(ct);
+            try
+            {
+                if (_bucket is not null) await _bucket.AcquireAsync(ct);
+            }
+            catch
+            {
+                _slots.Release();
+                throw;
+            }
 
             attempts++;
             Interlocked.Increment(ref _calls);
@@ -84,6 +95,10 @@ internal sealed class BotGateway
                     // A bot implementation that throws something else is still just a failed attempt.
                     kind = BotFailureKind.Transport;
                     message = $"{e.GetType().Name}: {e.Message}";
+                }
+                finally
+                {
+                    _slots.Release();
                 }
             }
 
