@@ -224,6 +224,8 @@ internal static partial class ConfigLoader
                 OfflineAfter = Int(m, "offline_after", path, 5, min: 1),
                 OfflineTimeoutS = PositiveDouble(m, "offline_timeout_s", path) ?? 600,
             };
+            if (spec.Burst is not null && spec.Rps is null)
+                throw Error(m, $"{path}.burst", "only applies together with rps");
             switch (kind)
             {
                 case BotKind.Http:

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace Arena.Tests.Cli;
+
+/// <summary>Runs the real `arena` executable (built beside the tests) as a child process.</summary>
+internal static class ArenaProcess
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    private static string ArenaDll => Path.Combine(AppContext.BaseDirectory, "arena.dll");
+
+    public static Process Start(string workDir, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        psi.ArgumentList.Add(ArenaDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["ARENA_PLAIN_PROGRESS"] = "1";
+        psi.Environment.Remove("ARENA_DEBUG");
+        return Process.Start(psi)!;
+    }
+
+    public static async Task<Result> RunAsync(string workDir, params string[] args)
+    {
+        using var p = Start(workDir, args);
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await p.WaitForExitAsync(cts.Token);
+        return new Result(p.ExitCode, await stdout, await stderr);
+    }
+}
