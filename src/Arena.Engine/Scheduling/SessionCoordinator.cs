@@ -48,7 +48,10 @@ internal sealed class SessionCoordinator(TournamentConfig config, IArenaStore st
                     }
                     pair.InFlight++;
                     resumed.Add(new TurnWork(s.Tournament, s.Id, s.Attacker, s.Defender, s.Index, s.Seed, s.Turns.Count, s.MaxTurns,
-                        s.Turns.Select(t => new Core.Bots.ChatMessage(t.Role, t.Content)).ToList()));
+                        s.Turns.Select(t => new Core.Bots.ChatMessage(t.Role, t.Content)).ToList())
+                    {
+                        Backlog = Backlog(s.Attacker, s.Defender, s.Index),
+                    });
                     break;
             }
         }
@@ -101,7 +104,18 @@ internal sealed class SessionCoordinator(TournamentConfig config, IArenaStore st
         if (starts.Count == 0) return;
         await store.StartSessionsAsync(starts, ct);
         foreach (var s in starts)
-            await transport.PublishAsync(new TurnWork(s.Tournament, s.Id, s.Attacker, s.Defender, s.Index, s.Seed, 0, s.MaxTurns, []), ct);
+            await transport.PublishAsync(new TurnWork(s.Tournament, s.Id, s.Attacker, s.Defender, s.Index, s.Seed, 0, s.MaxTurns, [])
+            {
+                Backlog = Backlog(s.Attacker, s.Defender, s.Index),
+            }, ct);
+    }
+
+    /// <summary>Turns of the pair's sessions that start after the batch of session <paramref name="index"/>.</summary>
+    private int Backlog(string attacker, string defender, int index)
+    {
+        var quota = _pairs[$"{attacker}/{defender}"].Matchup.Quota;
+        var batchEnd = Math.Min(quota, (index / config.BatchSize + 1) * config.BatchSize);
+        return (quota - batchEnd) * config.MaxTurns;
     }
 
     private void CheckDoneLocked()

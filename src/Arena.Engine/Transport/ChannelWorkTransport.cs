@@ -3,13 +3,24 @@ using System.Threading.Channels;
 
 namespace Arena.Engine.Transport;
 
-/// <summary>In-process transport: one unbounded channel per bot. Durability comes from the store, not the queue.</summary>
+/// <summary>
+/// In-process transport: one prioritized channel per bot, most urgent work first (see <see cref="TurnWork.Urgency"/>).
+/// Durability comes from the store, not the queue.
+/// </summary>
 internal sealed class ChannelWorkTransport : IWorkTransport
 {
     private readonly Dictionary<string, Channel<TurnWork>> _queues;
 
     public ChannelWorkTransport(IEnumerable<string> botIds) =>
-        _queues = botIds.ToDictionary(id => id, _ => Channel.CreateUnbounded<TurnWork>(), StringComparer.Ordinal);
+        _queues = botIds.ToDictionary(id => id, _ => Channel.CreateUnboundedPrioritized(
+            new UnboundedPrioritizedChannelOptions<TurnWork> { Comparer = MostUrgentFirst }), StringComparer.Ordinal);
+
+    // The prioritized channel hands out the smallest item first; ties go to the older session.
+    private static readonly IComparer<TurnWork> MostUrgentFirst = Comparer<TurnWork>.Create((a, b) =>
+    {
+        var c = b.Urgency.CompareTo(a.Urgency);
+        return c != 0 ? c : a.Index.CompareTo(b.Index);
+    });
 
     public ValueTask PublishAsync(TurnWork work, CancellationToken ct) => Queue(work.SpeakerBot).Writer.WriteAsync(work, ct);
 

@@ -18,6 +18,16 @@ internal sealed record TurnWork(
     int MaxTurns,
     IReadOnlyList<ChatMessage> History)
 {
+    /// <summary>
+    /// Turns still ahead of this session's pair when the session was launched (later batches included).
+    /// Queues serve the most-work-left pairs first, a critical-path rule that keeps every pair finishing
+    /// together so bots are not left idle at the end of a tournament.
+    /// </summary>
+    public int Backlog { get; init; }
+
+    /// <summary>Higher is more urgent: the pair's backlog plus this session's remaining turns.</summary>
+    public int Urgency => Backlog + (MaxTurns - Turn);
+
     public Role Speaker => TurnRules.Speaker(Turn);
     public string SpeakerBot => Speaker == Role.Attacker ? Attacker : Defender;
     public string MatchupKey => $"{Attacker}/{Defender}";
