@@ -121,8 +121,7 @@ internal sealed class TournamentRunner
 
         await ApplyPausesAsync(ct);
         var before = await _store.GetStatsAsync(_config.Tournament, ct);
-        Progress.TurnsAtStart = before.Turns;
-        for (var i = 0; i < before.Turns; i++) Progress.TurnStored();
+        Progress.StartFrom(before.Turns);
 
         var workers = new List<Task>();
         foreach (var (botId, _) in Gateways)

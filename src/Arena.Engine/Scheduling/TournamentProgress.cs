@@ -14,7 +14,13 @@ internal sealed class TournamentProgress
     public IReadOnlyDictionary<string, MatchupProgress> Matchups { get; }
     public long Turns => Interlocked.Read(ref _turns);
     /// <summary>Turns already stored when this run started (a resumed tournament).</summary>
-    public long TurnsAtStart { get; set; }
+    public long TurnsAtStart { get; private set; }
+
+    public void StartFrom(long storedTurns)
+    {
+        TurnsAtStart = storedTurns;
+        Interlocked.Exchange(ref _turns, storedTurns);
+    }
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
     public int TotalSessions => Matchups.Values.Sum(m => m.Quota);
     public int FinishedSessions => Matchups.Values.Sum(m => m.Finished);
