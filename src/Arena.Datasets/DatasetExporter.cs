@@ -44,15 +44,7 @@ internal static class DatasetExporter
     {
         w.WriteStartObject();
         WriteHeader(w, s);
-        w.WriteStartArray("messages");
-        foreach (var t in s.Turns)
-        {
-            w.WriteStartObject();
-            w.WriteString("role", t.Role == Role.Attacker ? "user" : "assistant");
-            w.WriteString("content", t.Content);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        WriteMessages(w, s, "messages", "role", "content", "user", "assistant");
         w.WriteStartArray("turns");
         foreach (var t in s.Turns)
         {
@@ -77,17 +69,23 @@ internal static class DatasetExporter
     {
         w.WriteStartObject();
         WriteHeader(w, s);
-        w.WriteStartArray("conversations");
+        WriteMessages(w, s, "conversations", "from", "value", "human", "gpt");
+        WriteLabel(w);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The defender's view: attacker turns as the user side, defender turns as the assistant side.</summary>
+    private static void WriteMessages(Utf8JsonWriter w, SessionRecord s, string array, string roleKey, string textKey, string user, string assistant)
+    {
+        w.WriteStartArray(array);
         foreach (var t in s.Turns)
         {
             w.WriteStartObject();
-            w.WriteString("from", t.Role == Role.Attacker ? "human" : "gpt");
-            w.WriteString("value", t.Content);
+            w.WriteString(roleKey, t.Role == Role.Attacker ? user : assistant);
+            w.WriteString(textKey, t.Content);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        WriteLabel(w);
-        w.WriteEndObject();
     }
 
     private static void WriteHeader(Utf8JsonWriter w, SessionRecord s)

@@ -135,13 +135,6 @@ public sealed class CliTests : IDisposable
         await using var store = await SqliteArenaStore.OpenAsync(Path.Combine(_dir, "k.db"), CancellationToken.None);
         var sessions = new List<SessionRecord>();
         await foreach (var s in store.ReadSessionsAsync("kill", Arena.Core.Storage.SessionFilter.All, CancellationToken.None)) sessions.Add(s);
-        Assert.Equal(24, sessions.Count);
-        Assert.All(sessions, s => Assert.Equal(SessionStatus.Completed, s.Status));
-        EngineHarness.AssertInvariants(sessions);
-        foreach (var s in sessions)
-            foreach (var t in s.Turns)
-                Assert.Equal($"{t.BotId} says turn {t.Turn} in {s.Id}", t.Content);
-        Assert.Empty(bots.Violations);
-        Assert.All(bots.Calls.GroupBy(c => c.IdempotencyKey), g => Assert.True(g.Count() <= 2, $"{g.Key} asked {g.Count()} times"));
+        EngineHarness.AssertResumedCleanly(sessions, 24, bots);
     }
 }

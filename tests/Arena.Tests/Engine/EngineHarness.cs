@@ -66,6 +66,22 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After a crash or cancel and a resume: every session completed with exactly what the chatty fake bots
+    /// said, no protocol violation, and no turn asked more than twice (once before, once after).
+    /// </summary>
+    internal static void AssertResumedCleanly(IReadOnlyList<SessionRecord> sessions, int expected, Fakes.FakeArenaBots bots)
+    {
+        Assert.Equal(expected, sessions.Count);
+        Assert.All(sessions, s => Assert.Equal(SessionStatus.Completed, s.Status));
+        AssertInvariants(sessions);
+        foreach (var s in sessions)
+            foreach (var t in s.Turns)
+                Assert.Equal($"{t.BotId} says turn {t.Turn} in {s.Id}", t.Content);
+        Assert.Empty(bots.Violations);
+        Assert.All(bots.Calls.GroupBy(c => c.IdempotencyKey), g => Assert.True(g.Count() <= 2, $"{g.Key} asked {g.Count()} times"));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();

@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Arena.Tests.Fakes;
 
@@ -57,17 +51,15 @@ internal sealed class FakeArenaBots : IAsyncDisposable
 
     public static async Task<FakeArenaBots> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
-        var bots = new FakeArenaBots(app);
-        app.MapPost("/bots/{bot}", (Func<HttpContext, string, Task>)bots.HandleAsync);
-        app.MapGet("/health/{id}", (HttpContext ctx, string id) =>
-            ctx.Response.StatusCode = bots.Healthy.GetValueOrDefault(id, true) ? 200 : 503);
-        await app.StartAsync();
-        bots.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        FakeArenaBots? bots = null;
+        var (_, baseUrl) = await LoopbackHost.StartAsync(app =>
+        {
+            bots = new FakeArenaBots(app);
+            app.MapPost("/bots/{bot}", (Func<HttpContext, string, Task>)bots.HandleAsync);
+            app.MapGet("/health/{id}", (HttpContext ctx, string id) =>
+                ctx.Response.StatusCode = bots.Healthy.GetValueOrDefault(id, true) ? 200 : 503);
+        });
+        bots!.BaseUrl = baseUrl;
         return bots;
     }
 

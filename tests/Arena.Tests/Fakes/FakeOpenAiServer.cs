@@ -4,13 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Arena.Tests.Fakes;
 
@@ -61,18 +55,13 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Starts a server; <paramref name="behaviour"/> defaults to <see cref="Echo"/>.</summary>
     public static async Task<FakeOpenAiServer> StartAsync(Func<FakeOpenAiRequest, FakeOpenAiResponse>? behaviour = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
-        var server = new FakeOpenAiServer(app, behaviour ?? Echo);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel did not report a bound address.");
-        server.BaseUrl = address.TrimEnd('/') + "/v1";
+        FakeOpenAiServer? server = null;
+        var (app, baseUrl) = await LoopbackHost.StartAsync(a =>
+        {
+            server = new FakeOpenAiServer(a, behaviour ?? Echo);
+            a.Run(server.HandleAsync);
+        });
+        server!.BaseUrl = baseUrl + "/v1";
         return server;
     }
 
