@@ -10,6 +10,8 @@ namespace Arena.Cli;
 /// </summary>
 internal static class ProgressView
 {
+    private const int MaxBars = 40;
+
     public static async Task<T> ShowAsync<T>(TournamentRunner runner, Func<Task<T>> work)
     {
         if (Console.IsErrorRedirected || Environment.GetEnvironmentVariable("ARENA_PLAIN_PROGRESS") is not null)
@@ -24,11 +26,13 @@ internal static class ProgressView
             {
                 var p = runner.Progress;
                 var overall = ctx.AddTask("tournament", maxValue: Math.Max(1, p.TotalSessions));
-                var bars = p.Matchups.Values.ToDictionary(m => m.Key, m => ctx.AddTask(Markup.Escape(m.Key), maxValue: Math.Max(1, m.Quota)));
+                // One bar per matchup while they fit on a screen; beyond that the headline carries it all.
+                var shown = p.Matchups.Count <= MaxBars ? p.Matchups.Values : [];
+                var bars = shown.ToDictionary(m => m.Key, m => ctx.AddTask(Markup.Escape(m.Key), maxValue: Math.Max(1, m.Quota)));
                 var task = work();
                 while (true)
                 {
-                    foreach (var m in p.Matchups.Values)
+                    foreach (var m in shown)
                     {
                         bars[m.Key].Value = m.Finished;
                         bars[m.Key].Description = Markup.Escape(m.Key) + (m.Failed > 0 ? $" [red]{m.Failed} failed[/]" : "");

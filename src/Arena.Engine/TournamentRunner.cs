@@ -137,7 +137,8 @@ internal sealed class TournamentRunner
             await coordinator.StartAsync(runCts.Token);
             FinishedAtStart = Progress.FinishedSessions;
             var finished = await Task.WhenAny(coordinator.Completion, fatal.Task, Task.Delay(Timeout.Infinite, runCts.Token));
-            if (finished == fatal.Task) throw fatal.Task.Result;
+            if (finished == fatal.Task)
+                throw new RunException($"the run stopped: {fatal.Task.Result.Message}; fix the cause and run again to resume");
             if (finished != coordinator.Completion) return RunOutcome.Cancelled;
             transport.Complete();
             await Task.WhenAll(workers);
@@ -169,17 +170,12 @@ internal sealed class TournamentRunner
         }
     }
 
-    private void RecordFailure(BotRequest request, BotFailureKind kind, string message)
+    private void RecordFailure(string botId, BotRequest request, BotFailureKind kind, string message)
     {
-        var botId = request.Role == Role.Attacker ? AttackerOf(request.SessionId) : DefenderOf(request.SessionId);
         // Queued on the store's group writer; the failure log is diagnostic, so the turn does not wait for it.
         _ = _store.RecordFailedAttemptAsync(new AttemptFailure(request.Tournament, botId, request.SessionId, request.Turn, kind.ToString(), message), CancellationToken.None)
             .ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
     }
-
-    // Session ids are "<tournament>/<attacker>/<defender>/<index>"; team ids cannot contain '/'.
-    private static string AttackerOf(string sessionId) => sessionId.Split('/')[^3];
-    private static string DefenderOf(string sessionId) => sessionId.Split('/')[^2];
 
     private async Task ApplyPausesAsync(CancellationToken ct)
     {

@@ -169,6 +169,8 @@ internal static partial class ConfigLoader
             if (!double.TryParse(n.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v) || double.IsInfinity(v))
                 throw Error(n, Join(path, key), $"'{n.Value}' is not a number");
             if (v <= 0) throw Error(n, Join(path, key), $"must be positive (got {n.Value})");
+            // Durations beyond this overflow timers; no sensible value comes near it.
+            if (v > 1e6) throw Error(n, Join(path, key), $"is too large (got {n.Value}; at most 1000000)");
             return v;
         }
 

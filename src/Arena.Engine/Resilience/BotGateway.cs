@@ -22,12 +22,12 @@ internal sealed class BotGateway
     private readonly BotPolicy _policy;
     private readonly TokenBucket? _bucket;
     private readonly SemaphoreSlim _slots;
-    private readonly Action<BotRequest, BotFailureKind, string>? _onFailedAttempt;
+    private readonly Action<string, BotRequest, BotFailureKind, string>? _onFailedAttempt;
     private long _calls;
     private long _failures;
 
     public BotGateway(string botId, IBot bot, BotPolicy policy, BotAvailability availability, TimeProvider time,
-        Action<BotRequest, BotFailureKind, string>? onFailedAttempt = null)
+        Action<string, BotRequest, BotFailureKind, string>? onFailedAttempt = null)
     {
         BotId = botId;
         _bot = bot;
@@ -113,6 +113,6 @@ internal sealed class BotGateway
     private void Fail(BotRequest request, BotFailureKind kind, string message)
     {
         Interlocked.Increment(ref _failures);
-        _onFailedAttempt?.Invoke(request, kind, message);
+        _onFailedAttempt?.Invoke(BotId, request, kind, message);
     }
 }

@@ -65,6 +65,8 @@ public sealed class ConfigLoaderTests
     [InlineData("  - id: red-a\n", "  - bot: {kind: builtin, name: direct}\n  - id: red-a\n", "t.yaml:7: attackers[0].id: is required")]
     [InlineData("model: \"m\", ", "", "t.yaml:13: defenders[0].bot.model: is required for kind openai")]
     [InlineData("tournament: t01", "tournament: [t01", "t.yaml:")]
+    [InlineData("timeout_s: 30", "timeout_s: 1e9", "t.yaml:8: attackers[0].bot.timeout_s: is too large")]
+    [InlineData("retries: 1}", "retries: 1, burst: 3}", "t.yaml:8: attackers[0].bot.burst: only applies together with rps")]
     public void Bad_configs_name_the_file_line_and_key(string find, string replace, string expected)
     {
         Assert.Contains(find, Valid);

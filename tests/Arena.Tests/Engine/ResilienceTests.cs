@@ -83,7 +83,7 @@ public sealed class ResilienceTests
         var bot = new ScriptedBot(_ => throw new BotCallException(BotFailureKind.HttpStatus, "HTTP 500"));
         var failures = new List<BotFailureKind>();
         var g = new BotGateway("d", bot, new BotPolicy(TimeSpan.FromSeconds(5), Retries: 1, null, null),
-            new BotAvailability(100, TimeSpan.FromMinutes(1), TimeProvider.System), TimeProvider.System, (_, k, _) => failures.Add(k));
+            new BotAvailability(100, TimeSpan.FromMinutes(1), TimeProvider.System), TimeProvider.System, (_, _, k, _) => failures.Add(k));
         var result = await g.CallAsync(Defender, CancellationToken.None);
         Assert.False(result.Succeeded);
         Assert.Equal(2, result.Attempts);
