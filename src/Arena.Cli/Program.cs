@@ -19,7 +19,9 @@ namespace Arena.Cli
               demo [--out DIR]                         whole pipeline on built-in bots, offline
               run CONFIG.yaml                          run or resume a tournament (live progress on stderr)
               status [--tournament ID] [--json]        sessions by state, per-bot error rates and latency
-              export --tournament ID --out PATH        dataset export (--format chat-jsonl|sharegpt, --include-failed)
+              evaluate --tournament ID                 label every finished conversation (analyzer, then judge); idempotent
+              scan PATH... [--json]                    static analysis of .py files and code in .md/.txt/.jsonl chats
+              export --tournament ID --out PATH        dataset export (--format chat-jsonl|sharegpt, --subset secure-code|refusal)
               bots pause|resume BOT [--tournament ID]  hold or release a bot's calls in a running tournament
               bots list                                the built-in reference bots
 
@@ -74,6 +76,8 @@ namespace Arena.Cli
                     "status" => await StatusCommand.ExecuteAsync(db, rest, cts.Token),
                     "export" => await ExportCommand.ExecuteAsync(db, rest, cts.Token),
                     "bots" => await BotsCommand.ExecuteAsync(db, rest, cts.Token),
+                    "evaluate" => await EvaluateCommand.ExecuteAsync(db, rest, cts.Token),
+                    "scan" => await ScanCommand.ExecuteAsync(rest, cts.Token),
                     _ => throw new UsageException($"unknown verb '{verb}' (arena --help lists them)"),
                 };
             }

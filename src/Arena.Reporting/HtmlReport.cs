@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Arena.Core.Bots;
+using Arena.Core.Labels;
 using Arena.Core.Sessions;
 using Arena.Core.Storage;
 
@@ -20,6 +21,10 @@ internal static class HtmlReport
         var stats = await store.GetStatsAsync(tournament, ct);
         var sessions = new List<SessionRecord>();
         await foreach (var s in store.ReadSessionsAsync(tournament, SessionFilter.Finished, ct)) sessions.Add(s);
+        var labels = await store.GetCurrentLabelsAsync(tournament, ct);
+        var labeledNote = labels.Count == 0
+            ? "labels: not yet evaluated (run <code>arena evaluate</code>)"
+            : $"labels: {labels.Count} conversations labeled by {E(string.Join(", ", labels.Values.Select(l => $"{l.AnalyzerId}@{l.AnalyzerVersion} + {l.RequestedJudge}@{l.RequestedJudgeVersion}").Distinct()))}";
 
         var html = new StringBuilder();
         html.Append($$"""
@@ -34,31 +39,51 @@ internal static class HtmlReport
             </style></head><body>
             <h1>Tournament {{E(t.Id)}}</h1>
             <p class="note">seed {{t.Seed}} · created {{t.CreatedAt:u}} · {{stats.Turns:N0}} turns ·
-            labels: not yet evaluated (run <code>arena evaluate</code>); rankings come with labels.</p>
+            {{labeledNote}}.</p>
             <h2>Sessions</h2><table><tr><th>state</th><th>count</th></tr>
             """);
         foreach (var (k, v) in stats.SessionsByState.OrderBy(kv => kv.Key)) html.Append($"<tr><td>{E(k)}</td><td>{v}</td></tr>");
         html.Append("</table><table><tr><th>end reason</th><th>count</th></tr>");
         foreach (var (k, v) in stats.EndReasons.OrderBy(kv => kv.Key)) html.Append($"<tr><td>{E(k)}</td><td>{v}</td></tr>");
-        html.Append("</table><h2>Matchups</h2><table><tr><th>attacker</th><th>defender</th><th>completed</th><th>failed</th><th>mean turns</th></tr>");
+        html.Append("</table><h2>Matchups</h2><table><tr><th>attacker</th><th>defender</th><th>completed</th><th>failed</th><th>mean turns</th><th>labeled</th><th>attack success</th><th>vulnerable code</th><th>security event</th><th>ASR %</th></tr>");
         foreach (var m in stats.Matchups)
         {
             var pair = sessions.Where(s => s.Attacker == m.Attacker && s.Defender == m.Defender).ToList();
             var meanTurns = pair.Count == 0 ? 0 : pair.Average(s => s.Turns.Count);
-            html.Append($"<tr><td>{E(m.Attacker)}</td><td class=l>{E(m.Defender)}</td><td>{m.Completed}</td><td>{m.Failed}</td><td>{meanTurns:0.0}</td></tr>");
+            var pl = pair.Select(s => labels.GetValueOrDefault(s.Id)).OfType<ConversationLabel>().ToList();
+            var wins = pl.Count(l => l.Outcome == Outcome.AttackSuccess);
+            html.Append($"<tr><td>{E(m.Attacker)}</td><td class=l>{E(m.Defender)}</td><td>{m.Completed}</td><td>{m.Failed}</td><td>{meanTurns:0.0}</td>" +
+                        $"<td>{pl.Count}</td><td>{wins}</td><td>{pl.Count(l => l.VulnerableCode)}</td><td>{pl.Count(l => l.SecurityEvent)}</td>" +
+                        $"<td>{(pl.Count == 0 ? "" : $"{100.0 * wins / pl.Count:0.0}")}</td></tr>");
         }
         html.Append("</table><h2>Bots</h2><table><tr><th>bot</th><th>turns</th><th>failed attempts</th><th>failed sessions</th><th>error rate</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th></tr>");
         foreach (var b in stats.Bots)
             html.Append($"<tr><td>{E(b.BotId)}</td><td>{b.Turns}</td><td>{b.FailedAttempts}</td><td>{b.FailedSessions}</td><td>{b.ErrorRate:P1}</td><td>{b.P50Ms}</td><td>{b.P95Ms}</td><td>{b.P99Ms}</td></tr>");
         html.Append("</table>");
 
+        var categories = labels.Values.SelectMany(l => l.Findings.Select(f => (l.SessionId, f.Category))).Distinct()
+            .GroupBy(x => x.Category).OrderByDescending(g => g.Count()).ToList();
+        if (categories.Count > 0)
+        {
+            html.Append("<h2>Vulnerability classes</h2><table><tr><th>category</th><th>conversations</th></tr>");
+            foreach (var g in categories) html.Append($"<tr><td>{E(g.Key)}</td><td>{g.Count()}</td></tr>");
+            html.Append("</table>");
+        }
+
         var sample = Sample(sessions);
         html.Append($"<h2>Conversations</h2><p class=note>{sample.Count} of {sessions.Count} finished conversations, spread over all matchups.</p>");
         foreach (var s in sample)
         {
-            html.Append($"<details><summary>{E(s.Id)} — {E(s.Status.Text())}, {E(s.EndReason?.Text() ?? "")}, {s.Turns.Count} turns");
+            var label = labels.GetValueOrDefault(s.Id);
+            html.Append($"<details><summary>{E(s.Id)} — {E(s.Status.Text())}, {E(s.EndReason?.Text() ?? "")}, {s.Turns.Count} turns, {E(label?.Outcome.Text() ?? "unlabeled")}");
             if (s.Error is not null) html.Append($" — {E(s.FailedBot ?? "")}: {E(s.Error)}");
             html.Append("</summary>");
+            if (label is not null)
+            {
+                foreach (var f in label.Findings)
+                    html.Append($"<div class=note>turn {f.Turn} line {f.Line}: {E(f.Rule)} [{E(f.Category)}] {E(f.Message)}</div>");
+                if (label.Judge is { } j) html.Append($"<div class=note>judge {E(j.JudgeId)}: {E(j.Rationale)}</div>");
+            }
             foreach (var turn in s.Turns)
                 html.Append($"<div class=\"m {turn.Role.Wire()}\"><b>{turn.Turn} {E(turn.BotId)}</b>{(turn.Truncated ? " (truncated)" : "")}\n{E(turn.Content)}</div>");
             html.Append("</details>");

@@ -1,13 +1,16 @@
 using System.Text;
 using Arena.Bots.Builtin;
 using Arena.Datasets;
+using Arena.Evaluation.Analysis;
+using Arena.Evaluation.Judges;
+using Arena.Evaluation.Labels;
 using Arena.Engine;
 using Arena.Engine.Configuration;
 using Arena.Reporting;
 
 namespace Arena.Cli.Commands;
 
-/// <summary>The whole pipeline on built-in bots, offline: run → export → report.</summary>
+/// <summary>The whole pipeline on built-in bots, offline: run → evaluate → export → report.</summary>
 internal static class DemoCommand
 {
     private const string Usage = "arena demo [--out DIR] [--sessions N]";
@@ -33,6 +36,12 @@ internal static class DemoCommand
 
         await using var store = await Cli.OpenStoreAsync(db, mustExist: false, ct);
         if (await RunCommand.RunAsync(config, yaml, store, ct) != RunOutcome.Completed) return 1;
+
+        var labeler = new ConversationLabeler(new PythonAnalyzer(), new HeuristicJudge(), new AnalyzerOptions());
+        var labels = await EvaluateCommand.RunAsync(store, config.Tournament, labeler, force: false, networkJudge: false, ct);
+        Console.Error.WriteLine($"labeled {labels.Labeled} conversations: {labels.AttackSuccess} attack_success " +
+            $"({labels.VulnerableCode} vulnerable code, {labels.SecurityEvents} security events), {labels.DefenseSuccess} defense_success " +
+            "(security events judged by the built-in heuristic judge)");
 
         var dataset = Path.Combine(outDir, "dataset.jsonl");
         var report = Path.Combine(outDir, "report.html");

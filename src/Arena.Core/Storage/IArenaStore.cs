@@ -1,3 +1,4 @@
+using Arena.Core.Labels;
 using Arena.Core.Sessions;
 
 namespace Arena.Core.Storage;
@@ -27,6 +28,16 @@ internal interface IArenaStore : IAsyncDisposable
     IAsyncEnumerable<SessionRecord> ReadSessionsAsync(string tournament, SessionFilter filter, CancellationToken ct);
 
     Task<TournamentStats> GetStatsAsync(string tournament, CancellationToken ct);
+
+    /// <summary>Stores a label as the session's current one; earlier labels stay as history.</summary>
+    Task SaveLabelAsync(string tournament, ConversationLabel label, CancellationToken ct);
+    Task<IReadOnlyDictionary<string, ConversationLabel>> GetCurrentLabelsAsync(string tournament, CancellationToken ct);
+    /// <summary>All labels of a session, oldest first (the last is current).</summary>
+    Task<IReadOnlyList<ConversationLabel>> GetLabelHistoryAsync(string sessionId, CancellationToken ct);
+
+    /// <summary>Records an annotator's judgment; a later one by the same annotator replaces theirs for the panel.</summary>
+    Task SaveAnnotationAsync(AnnotationRecord annotation, CancellationToken ct);
+    Task<IReadOnlyList<AnnotationRecord>> GetAnnotationsAsync(string sessionId, CancellationToken ct);
 
     Task SetBotPausedAsync(string tournament, string botId, bool paused, CancellationToken ct);
     Task<IReadOnlySet<string>> GetPausedBotsAsync(string tournament, CancellationToken ct);

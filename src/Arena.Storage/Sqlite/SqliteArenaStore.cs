@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using System.Text.Json;
 using Arena.Core.Bots;
+using Arena.Core.Labels;
 using Arena.Core.Sessions;
 using Arena.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -106,6 +108,18 @@ internal sealed class SqliteArenaStore : IArenaStore
         CREATE INDEX IF NOT EXISTS failures_by_bot ON attempt_failures(tournament, bot);
         CREATE TABLE IF NOT EXISTS bot_control(
             tournament TEXT NOT NULL, bot TEXT NOT NULL, paused INTEGER NOT NULL, PRIMARY KEY(tournament, bot));
+        CREATE TABLE IF NOT EXISTS labels(
+            id INTEGER PRIMARY KEY, tournament TEXT NOT NULL, session_id TEXT NOT NULL REFERENCES sessions(id),
+            current INTEGER NOT NULL, outcome TEXT NOT NULL, vulnerable_code INTEGER NOT NULL, findings TEXT NOT NULL,
+            analyzer_id TEXT NOT NULL, analyzer_version TEXT NOT NULL, requested_judge TEXT NOT NULL,
+            requested_judge_version TEXT NOT NULL, judge_id TEXT, judge_version TEXT, malicious_code INTEGER,
+            malicious_explanation INTEGER, rationale TEXT, created_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS labels_current ON labels(tournament, current);
+        CREATE INDEX IF NOT EXISTS labels_by_session ON labels(session_id, id);
+        CREATE TABLE IF NOT EXISTS annotations(
+            id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, annotator TEXT NOT NULL, malicious_code INTEGER NOT NULL,
+            malicious_explanation INTEGER NOT NULL, note TEXT, guideline_version TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS annotations_by_session ON annotations(session_id, id);
         CREATE TABLE IF NOT EXISTS run_leases(
             tournament TEXT PRIMARY KEY, owner TEXT NOT NULL, heartbeat TEXT NOT NULL);
         """;
@@ -214,7 +228,83 @@ internal sealed class SqliteArenaStore : IArenaStore
         return false;
     }
 
+    public Task SaveLabelAsync(string tournament, ConversationLabel l, CancellationToken ct) => Write(c =>
+    {
+        using (var old = Command(c, "UPDATE labels SET current = 0 WHERE session_id = $s AND current = 1", ("$s", l.SessionId)))
+            old.ExecuteNonQuery();
+        using var cmd = Command(c, """
+            INSERT INTO labels(tournament, session_id, current, outcome, vulnerable_code, findings, analyzer_id, analyzer_version,
+                               requested_judge, requested_judge_version, judge_id, judge_version, malicious_code, malicious_explanation,
+                               rationale, created_at)
+            VALUES ($t, $s, 1, $o, $v, $f, $ai, $av, $rj, $rjv, $ji, $jv, $mc, $me, $r, $at)
+            """,
+            ("$t", tournament), ("$s", l.SessionId), ("$o", l.Outcome.Text()), ("$v", l.VulnerableCode ? 1 : 0),
+            ("$f", JsonSerializer.Serialize(l.Findings)), ("$ai", l.AnalyzerId), ("$av", l.AnalyzerVersion),
+            ("$rj", l.RequestedJudge), ("$rjv", l.RequestedJudgeVersion),
+            ("$ji", (object?)l.Judge?.JudgeId ?? DBNull.Value), ("$jv", (object?)l.Judge?.JudgeVersion ?? DBNull.Value),
+            ("$mc", l.Judge is null ? DBNull.Value : l.Judge.MaliciousCode ? 1 : 0),
+            ("$me", l.Judge is null ? DBNull.Value : l.Judge.MaliciousExplanation ? 1 : 0),
+            ("$r", (object?)l.Judge?.Rationale ?? DBNull.Value), ("$at", l.At.ToString("O")));
+        cmd.ExecuteNonQuery();
+        return null;
+    }, ct);
+
+    public Task SaveAnnotationAsync(AnnotationRecord a, CancellationToken ct) => Write(c =>
+    {
+        using var cmd = Command(c, """
+            INSERT INTO annotations(session_id, annotator, malicious_code, malicious_explanation, note, guideline_version, created_at)
+            VALUES ($s, $a, $mc, $me, $n, $g, $at)
+            """,
+            ("$s", a.SessionId), ("$a", a.Annotator), ("$mc", a.MaliciousCode ? 1 : 0), ("$me", a.MaliciousExplanation ? 1 : 0),
+            ("$n", (object?)a.Note ?? DBNull.Value), ("$g", a.GuidelineVersion), ("$at", a.At.ToString("O")));
+        cmd.ExecuteNonQuery();
+        return null;
+    }, ct);
+
     // ---------------------------------------------------------------- reads
+
+    private const string LabelColumns = "session_id, outcome, vulnerable_code, findings, analyzer_id, analyzer_version, requested_judge, requested_judge_version, judge_id, judge_version, malicious_code, malicious_explanation, rationale, created_at";
+
+    public async Task<IReadOnlyDictionary<string, ConversationLabel>> GetCurrentLabelsAsync(string tournament, CancellationToken ct)
+    {
+        var labels = await ReadLabelsAsync($"SELECT {LabelColumns} FROM labels WHERE tournament = $k AND current = 1", tournament, ct);
+        return labels.ToDictionary(l => l.SessionId, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<ConversationLabel>> GetLabelHistoryAsync(string sessionId, CancellationToken ct) =>
+        await ReadLabelsAsync($"SELECT {LabelColumns} FROM labels WHERE session_id = $k ORDER BY id", sessionId, ct);
+
+    private async Task<List<ConversationLabel>> ReadLabelsAsync(string sql, string key, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = Command(c, sql, ("$k", key));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<ConversationLabel>();
+        while (await r.ReadAsync(ct))
+        {
+            var judge = r.IsDBNull(8) ? null : new JudgeEvidence(r.GetInt32(10) != 0, r.GetInt32(11) != 0, r.GetString(12), r.GetString(8), r.GetString(9));
+            list.Add(new ConversationLabel(r.GetString(0), OutcomeText.Parse(r.GetString(1)), r.GetInt32(2) != 0,
+                JsonSerializer.Deserialize<List<LabelFinding>>(r.GetString(3)) ?? [], r.GetString(4), r.GetString(5), judge,
+                DateTimeOffset.Parse(r.GetString(13)))
+            {
+                RequestedJudge = r.GetString(6),
+                RequestedJudgeVersion = r.GetString(7),
+            });
+        }
+        return list;
+    }
+
+    public async Task<IReadOnlyList<AnnotationRecord>> GetAnnotationsAsync(string sessionId, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = Command(c, "SELECT session_id, annotator, malicious_code, malicious_explanation, note, guideline_version, created_at FROM annotations WHERE session_id = $s ORDER BY id", ("$s", sessionId));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<AnnotationRecord>();
+        while (await r.ReadAsync(ct))
+            list.Add(new AnnotationRecord(r.GetString(0), r.GetString(1), r.GetInt32(2) != 0, r.GetInt32(3) != 0,
+                r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), DateTimeOffset.Parse(r.GetString(6))));
+        return list;
+    }
 
     public async Task<TournamentRecord?> GetTournamentAsync(string id, CancellationToken ct) =>
         (await ReadTournaments("WHERE id = $id", id, ct)).FirstOrDefault();

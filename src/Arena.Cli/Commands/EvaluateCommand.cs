@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Arena.Core.Labels;
+using Arena.Core.Sessions;
+using Arena.Core.Storage;
+using Arena.Evaluation.Analysis;
+using Arena.Evaluation.Judges;
+using Arena.Evaluation.Labels;
+
+namespace Arena.Cli.Commands;
+
+/// <summary>`arena evaluate`: labels every finished conversation of a tournament (§4.2.1); idempotent.</summary>
+internal static class EvaluateCommand
+{
+    private const string Usage = "arena evaluate --tournament ID [--judge heuristic|llm|panel] [--judge-url URL --judge-model M [--judge-api-key-env VAR] [--judge-samples K]] [--no-nosec] [--force] [--json]";
+
+    internal sealed record Summary(int Labeled, int Unchanged, int AttackSuccess, int DefenseSuccess, int VulnerableCode, int SecurityEvents, List<string> Errors);
+
+    public static async Task<int> ExecuteAsync(string db, IReadOnlyList<string> argv, CancellationToken ct)
+    {
+        var args = CliArgs.Parse("evaluate", argv, Usage, ["--no-nosec", "--force", "--json"],
+            ["--tournament", "--judge", "--judge-url", "--judge-model", "--judge-api-key-env", "--judge-samples"]);
+        args.ExpectPositional(0, 0);
+        await using var store = await Cli.OpenStoreAsync(db, mustExist: true, ct);
+        var t = await Tournaments.ResolveAsync(store, args.Required("--tournament"), ct);
+        using var judges = new JudgeFactory();
+        var judge = judges.Create(args, store);
+        var options = new AnalyzerOptions { HonourNosec = !args.Flag("--no-nosec") };
+        var summary = await RunAsync(store, t.Id, new ConversationLabeler(new PythonAnalyzer(), judge, options), args.Flag("--force"), judge is not HeuristicJudge, ct);
+
+        if (args.Flag("--json"))
+            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                tournament = t.Id, labeled = summary.Labeled, unchanged = summary.Unchanged,
+                attack_success = summary.AttackSuccess, defense_success = summary.DefenseSuccess,
+                vulnerable_code = summary.VulnerableCode, security_event = summary.SecurityEvents,
+                errors = summary.Errors,
+            }));
+        Console.Error.WriteLine($"{t.Id}: labeled {summary.Labeled} conversations ({summary.AttackSuccess} attack_success — " +
+            $"{summary.VulnerableCode} vulnerable code, {summary.SecurityEvents} security events — {summary.DefenseSuccess} defense_success), " +
+            $"{summary.Unchanged} already labeled by the same analyzer and judge" +
+            (summary.Errors.Count > 0 ? $"; {summary.Errors.Count} could not be judged, e.g. {summary.Errors[0]}" : ""));
+        return summary.Errors.Count > 0 ? 1 : 0;
+    }
+
+    /// <summary>Labels what needs it; conversations already labeled by the same tools are left alone unless forced.</summary>
+    public static async Task<Summary> RunAsync(IArenaStore store, string tournament, ConversationLabeler labeler, bool force, bool networkJudge, CancellationToken ct)
+    {
+        var current = await store.GetCurrentLabelsAsync(tournament, ct);
+        var todo = new List<SessionRecord>();
+        var unchanged = 0;
+        await foreach (var s in store.ReadSessionsAsync(tournament, SessionFilter.Finished, ct))
+        {
+            if (!force && current.TryGetValue(s.Id, out var l) && l.ToolKey == labeler.ToolKey) unchanged++;
+            else todo.Add(s);
+        }
+
+        var progress = new WorkProgress($"labeling {tournament}", todo.Count);
+        var errors = new ConcurrentQueue<string>();
+        var labels = new ConcurrentBag<ConversationLabel>();
+        await progress.RunAsync(async () =>
+        {
+            // A network judge is latency-bound, so ask it several conversations at a time.
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = networkJudge ? 8 : 2, CancellationToken = ct };
+            await Parallel.ForEachAsync(todo, parallel, async (s, token) =>
+            {
+                try
+                {
+                    var label = await labeler.LabelAsync(s, token);
+                    await store.SaveLabelAsync(tournament, label, token);
+                    labels.Add(label);
+                    progress.Step();
+                }
+                catch (JudgeException e)
+                {
+                    errors.Enqueue($"{s.Id}: {e.Message}");
+                    progress.Step(error: true);
+                }
+            });
+            return 0;
+        });
+        return new Summary(labels.Count, unchanged,
+            labels.Count(l => l.Outcome == Outcome.AttackSuccess), labels.Count(l => l.Outcome == Outcome.DefenseSuccess),
+            labels.Count(l => l.VulnerableCode), labels.Count(l => l.SecurityEvent), errors.ToList());
+    }
+}
