@@ -24,7 +24,7 @@ internal static class EvaluateCommand
         await using var store = await Cli.OpenStoreAsync(db, mustExist: true, ct);
         var t = await Tournaments.ResolveAsync(store, args.Required("--tournament"), ct);
         using var judges = new JudgeFactory();
-        var judge = judges.Create(args, store);
+        var judge = await judges.CreateAsync(args, store, t.Id, ct);
         var options = new AnalyzerOptions { HonourNosec = !args.Flag("--no-nosec") };
         var summary = await RunAsync(store, t.Id, new ConversationLabeler(new PythonAnalyzer(), judge, options), args.Flag("--force"), judge is not HeuristicJudge, ct);
 
