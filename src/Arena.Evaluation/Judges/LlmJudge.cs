@@ -50,7 +50,8 @@ internal sealed class LlmJudge : ISecurityJudge
     private static readonly JsonSerializerOptions DataJson = new()
     {
         // All of Unicode stays readable for the model; the encoder still escapes the HTML-sensitive characters
-        // < > & ' + and ", plus control characters. Backticks are escaped afterwards (see SerializeConversation).
+        // < > & ' + and ", control characters and line separators. It escapes backticks too, but that is not
+        // documented, so SerializeConversation escapes them itself.
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         WriteIndented = false,
     };
