@@ -128,9 +128,12 @@ internal sealed class TournamentRunner
             // More workers than call slots, so a worker persisting a turn never leaves a slot idle.
             for (var i = 0; i < _config.Team(botId).Bot.Concurrency + 4; i++)
                 workers.Add(WorkAsync(botId));
+        // Bots with a health URL are checked once before any work is handed out, then polled.
+        var checkedBots = _bindings.Where(b => b.Value.HealthCheck is not null).ToList();
+        await Task.WhenAll(checkedBots.Select(b => CheckHealthAsync(Gateways[b.Key].Availability, b.Value.HealthCheck!, ct)));
         var background = new List<Task> { ControlLoopAsync(runCts.Token) };
-        foreach (var (botId, binding) in _bindings)
-            if (binding.HealthCheck is { } check) background.Add(HealthLoopAsync(Gateways[botId].Availability, check, runCts.Token));
+        foreach (var (botId, binding) in checkedBots)
+            background.Add(HealthLoopAsync(Gateways[botId].Availability, binding.HealthCheck!, runCts.Token));
 
         try
         {
@@ -206,23 +209,29 @@ internal sealed class TournamentRunner
 
     private async Task HealthLoopAsync(BotAvailability availability, Func<CancellationToken, Task<bool>> check, CancellationToken ct)
     {
-        var delay = _options.HealthInterval;
         while (!ct.IsCancellationRequested)
         {
-            bool healthy;
-            try
-            {
-                using var probe = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                probe.CancelAfter(TimeSpan.FromSeconds(5));
-                healthy = await check(probe.Token);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
-            catch (Exception) { healthy = false; }
-            availability.ReportHealth(healthy);
             // Poll faster while offline so a recovered bot resumes promptly.
-            delay = healthy ? _options.HealthInterval : _options.FirstProbeDelay;
+            var delay = availability.State == BotState.Offline ? _options.FirstProbeDelay : _options.HealthInterval;
             try { await Task.Delay(delay, _options.Time, ct); }
             catch (OperationCanceledException) { return; }
+            if (!await CheckHealthAsync(availability, check, ct)) return;
         }
+    }
+
+    /// <summary>One health check (5 s at most); false when the run is being cancelled.</summary>
+    private static async Task<bool> CheckHealthAsync(BotAvailability availability, Func<CancellationToken, Task<bool>> check, CancellationToken ct)
+    {
+        bool healthy;
+        try
+        {
+            using var probe = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            probe.CancelAfter(TimeSpan.FromSeconds(5));
+            healthy = await check(probe.Token);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { return false; }
+        catch (Exception) { healthy = false; }
+        availability.ReportHealth(healthy);
+        return true;
     }
 }
