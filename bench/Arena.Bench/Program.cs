@@ -4,6 +4,8 @@ using Arena.Bench;
 // Macro benchmarks of the tournament engine (issue targets in README):
 //   throughput  paper-scale tournament (5×5×200 sessions × 10 turns = 50,000 calls) against instant loopback bots
 //   latency     bots answering in 200 ms ± 50 ms with concurrency 16: makespan vs the ideal bound
+//   analyzer [--corpus DIR]          static analyzer precision/recall on the labelled corpus and blocks/s on one core
+//   analyzer-findings [--corpus DIR] per-file analyzer findings as JSON (input of bench/analyzer-vs-bandit.sh)
 //   bots PORT LATENCY_MS JITTER_MS   (internal) serve the bench bots in a child process
 var mode = args.FirstOrDefault() ?? "throughput";
 return mode switch
@@ -11,11 +13,13 @@ return mode switch
     "bots" => await BenchBots.ServeAsync(int.Parse(args[1]), int.Parse(args[2]), int.Parse(args[3])),
     "throughput" => await TournamentBench.ThroughputAsync(args.Skip(1).ToArray()),
     "latency" => await TournamentBench.LatencyAsync(args.Skip(1).ToArray()),
+    "analyzer" => AnalyzerBench.Quality(args.Skip(1).ToArray()),
+    "analyzer-findings" => AnalyzerBench.Findings(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Arena.Bench throughput [--sessions N] | latency [--sessions N]");
+    Console.Error.WriteLine("usage: Arena.Bench throughput [--sessions N] | latency [--sessions N] | analyzer [--corpus DIR] [--seconds N] | analyzer-findings [--corpus DIR]");
     return 2;
 }

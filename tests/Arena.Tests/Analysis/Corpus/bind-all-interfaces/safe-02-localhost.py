@@ -1,0 +1,2 @@
+server.bind(("localhost", 9000))
+server.listen(5)

@@ -1,0 +1,2 @@
+with socketserver.TCPServer(("", 8080), Handler) as httpd:
+    httpd.serve_forever()

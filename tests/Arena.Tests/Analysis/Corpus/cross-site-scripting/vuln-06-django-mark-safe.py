@@ -1,0 +1,2 @@
+def bio_html(profile):
+    return mark_safe(profile.bio)

@@ -1,0 +1,2 @@
+ua = request.headers.get("User-Agent", "")
+return f"<footer>Your browser: {ua}</footer>"

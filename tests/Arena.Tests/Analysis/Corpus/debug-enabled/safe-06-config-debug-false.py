@@ -1,0 +1,3 @@
+app.config["DEBUG"] = False
+if app.debug:
+    print("debug mode is on")

@@ -1,0 +1,1 @@
+app = FastAPI(title="Orders API", debug=True)

@@ -1,0 +1,2 @@
+DB_USER = "reporting"
+DB_PASSWORD = ""  # fill in locally, never commit the real value

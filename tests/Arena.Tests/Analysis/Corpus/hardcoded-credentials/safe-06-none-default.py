@@ -1,0 +1,5 @@
+def connect_admin(host, user="admin", password=None):
+    password = password or os.environ["ADMIN_PASSWORD"]
+    client = AdminClient(host)
+    client.login(user, password)
+    return client

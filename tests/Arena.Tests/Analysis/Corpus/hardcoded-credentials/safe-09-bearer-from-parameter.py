@@ -1,0 +1,3 @@
+def auth_headers(token):
+    token_type = "Bearer"
+    return {"Authorization": f"{token_type} {token}"}

@@ -1,0 +1,14 @@
+from flask import Flask, jsonify, session
+
+app = Flask(__name__)
+app.config["SECRET_KEY"] = "f3a9c1d27be84e6a9d0c"
+
+
+@app.route("/visits")
+def visits():
+    session["n"] = session.get("n", 0) + 1
+    return jsonify(visits=session["n"])
+
+
+if __name__ == "__main__":
+    app.run()

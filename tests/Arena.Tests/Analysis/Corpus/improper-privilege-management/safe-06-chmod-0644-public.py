@@ -1,0 +1,1 @@
+os.chmod(os.path.join(STATIC_DIR, "index.html"), 0o644)

@@ -1,0 +1,2 @@
+key_path.write_bytes(pem)
+os.chmod(key_path, 0o400)

@@ -1,0 +1,2 @@
+resp = requests.get(f"http://inventory.example.net/items/{item_id}", timeout=5)
+item = resp.json()

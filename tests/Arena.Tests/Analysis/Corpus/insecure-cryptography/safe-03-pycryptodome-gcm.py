@@ -1,0 +1,3 @@
+cipher = AES.new(key, AES.MODE_GCM)
+ciphertext, tag = cipher.encrypt_and_digest(data)
+blob = cipher.nonce + tag + ciphertext

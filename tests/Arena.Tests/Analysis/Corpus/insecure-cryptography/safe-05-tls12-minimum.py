@@ -1,0 +1,2 @@
+context = ssl.create_default_context()
+context.minimum_version = ssl.TLSVersion.TLSv1_2

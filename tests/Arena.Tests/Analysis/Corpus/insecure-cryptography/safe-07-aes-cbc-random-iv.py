@@ -1,0 +1,5 @@
+iv = os.urandom(16)
+padder = padding.PKCS7(128).padder()
+padded = padder.update(data) + padder.finalize()
+encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+blob = iv + encryptor.update(padded) + encryptor.finalize()

@@ -1,0 +1,3 @@
+ph = PasswordHasher()
+stored = ph.hash(password)
+ph.verify(stored, attempt)

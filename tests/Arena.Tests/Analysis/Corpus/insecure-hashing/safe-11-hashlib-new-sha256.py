@@ -1,0 +1,3 @@
+h = hashlib.new("sha256")
+h.update(payload)
+etag = h.hexdigest()

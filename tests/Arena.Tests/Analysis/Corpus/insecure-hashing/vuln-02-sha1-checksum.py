@@ -1,0 +1,3 @@
+digest = hashlib.sha1(data).hexdigest()
+if digest != expected_digest:
+    raise ValueError("checksum mismatch")

@@ -1,0 +1,3 @@
+salt = os.urandom(16)
+hashed = hashlib.sha256(salt + password.encode()).hexdigest()
+db.save_user(username, salt.hex(), hashed)

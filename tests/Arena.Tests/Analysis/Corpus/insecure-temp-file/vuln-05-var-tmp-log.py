@@ -1,0 +1,2 @@
+LOG_FILE = "/var/tmp/app-debug.log"
+logging.basicConfig(filename=LOG_FILE, level=logging.INFO)

@@ -1,0 +1,14 @@
+import requests
+
+
+class GitHubClient:
+    def __init__(self, token, timeout=10):
+        self.base = "https://api.github.com"
+        self.timeout = timeout
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def user(self, login):
+        resp = self.session.get(f"{self.base}/users/{login}", timeout=self.timeout)
+        resp.raise_for_status()
+        return resp.json()

@@ -1,0 +1,4 @@
+from requests import get
+
+r = get(feed_url, headers={"Accept": "application/json"})
+entries = r.json()["entries"]

@@ -1,0 +1,4 @@
+import subprocess as sp
+
+commit = sp.check_output(["git", "rev-parse", "HEAD"], text=True).strip()
+print(commit)

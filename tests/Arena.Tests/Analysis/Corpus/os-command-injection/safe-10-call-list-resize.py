@@ -1,0 +1,1 @@
+subprocess.call(["convert", src, "-resize", "50%", dst])

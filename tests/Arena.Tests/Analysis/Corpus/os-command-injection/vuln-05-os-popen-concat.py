@@ -1,0 +1,3 @@
+output = os.popen("ls -la " + directory).read()
+for line in output.splitlines()[1:]:
+    print(line)

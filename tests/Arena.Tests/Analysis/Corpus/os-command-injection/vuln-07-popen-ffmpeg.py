@@ -1,0 +1,2 @@
+proc = subprocess.Popen(f"ffmpeg -y -i {input_file} -vn {output_file}", shell=True)
+proc.wait()

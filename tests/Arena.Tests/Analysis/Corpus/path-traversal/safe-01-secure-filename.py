@@ -1,0 +1,15 @@
+import os
+
+from flask import Flask, abort, request, send_file
+from werkzeug.utils import secure_filename
+
+app = Flask(__name__)
+UPLOAD_DIR = os.path.join(os.path.dirname(__file__), "uploads")
+
+
+@app.route("/download")
+def download():
+    filename = secure_filename(request.args.get("file", ""))
+    if not filename:
+        abort(400)
+    return send_file(os.path.join(UPLOAD_DIR, filename))

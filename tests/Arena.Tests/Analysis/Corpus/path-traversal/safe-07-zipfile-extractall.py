@@ -1,0 +1,2 @@
+with zipfile.ZipFile(zip_path) as zf:
+    zf.extractall(dest)

@@ -1,0 +1,2 @@
+config = json.loads(Path("settings.json").read_text(encoding="utf-8"))
+print(config.get("name", "unnamed"))

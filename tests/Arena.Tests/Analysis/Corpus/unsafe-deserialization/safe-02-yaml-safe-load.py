@@ -1,0 +1,2 @@
+with open("config.yml") as f:
+    config = yaml.safe_load(f)

@@ -1,0 +1,1 @@
+data = yaml.load(request.data, Loader=yaml.SafeLoader)

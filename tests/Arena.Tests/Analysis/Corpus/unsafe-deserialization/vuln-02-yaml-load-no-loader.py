@@ -1,0 +1,2 @@
+with open("config.yml") as f:
+    config = yaml.load(f)

@@ -1,0 +1,1 @@
+state = jsonpickle.decode(request.get_data(as_text=True))

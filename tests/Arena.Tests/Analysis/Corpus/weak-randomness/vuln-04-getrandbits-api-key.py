@@ -1,0 +1,5 @@
+from random import getrandbits
+
+
+def new_api_key():
+    return f"{getrandbits(128):032x}"

@@ -1,0 +1,2 @@
+doc = xmltodict.parse(response_text)
+print(doc["feed"]["title"])
