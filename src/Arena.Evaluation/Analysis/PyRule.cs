@@ -81,4 +81,6 @@ internal sealed record PyRule(string Id, string Category, Severity Severity, Con
     public string[] Cwe { get; init; } = Taxonomy.CweOf(Category);
     /// <summary>Rules whose finding on the same line this rule replaces (a more specific diagnosis).</summary>
     public string[] Supersedes { get; init; } = [];
+    /// <summary>Call rules: not reported when the call is an argument (at any depth) of one of these calls (e.g. a sanitiser).</summary>
+    public string[] NotInside { get; init; } = [];
 }

@@ -176,6 +176,8 @@ internal static partial class PyRules
         CodeRule("PY-CRED-010", Creds, Severity.High, Confidence.Medium, "password compared against a hard-coded literal", "Verify against a salted hash stored outside the code (e.g. bcrypt.checkpw).") with { Cwe = ["CWE-798", "CWE-259"] },
         Call("PY-CRED-011", Creds, Severity.Medium, Confidence.Medium, "hard-coded encryption key", "Load keys from a key store or the environment.",
             ["Crypto.Cipher.AES.new", "AES.new", "cryptography.fernet.Fernet", "Fernet", "*.AESGCM", "*.ChaCha20Poly1305"], Const(0, "key"), TextRx(0, "key", @"\S")) with { Cwe = ["CWE-798"] },
+        Lit("PY-CRED-013", Creds, Severity.Medium, Confidence.Medium, "password embedded in a connection string", "Pass the password separately from configuration/environment.",
+            @"(?i)(^|[\s;])(password|pwd)\s*=\s*(?!\{)[^\s;'""{}]{3,}") with { Cwe = ["CWE-798", "CWE-259"] },
         Call("PY-CRED-012", Creds, Severity.High, Confidence.Medium, "hard-coded fallback secret in os.getenv/environ.get", "Fail when the secret is missing instead of falling back to a literal.",
             ["os.getenv", "os.environ.get", "os.environ.setdefault"], TextRx(0, "key", @"(pass(word|wd)?|pwd|secret|token|api_?key|private_?key|access_?key|credential)"), Const(1, "default"), TextRx(1, "default", @"\S")) with { Cwe = ["CWE-798", "CWE-259"] },
 
@@ -245,7 +247,7 @@ internal static partial class PyRules
 
         // ------------------------------------------------------------------ sql-injection
         Call("PY-SQL-001", Sql, Severity.High, Confidence.High, "SQL query built from non-constant data (f-string/+/%/format) passed to execute", "Use parameterised queries: cursor.execute(\"... WHERE id = %s\", (value,)).",
-            ["*.execute", "*.executemany", "*.executescript", "*.mogrify"], new Cond(CondKind.SqlDynamic, 0, "sql")),
+            ["*.execute", "*.executemany", "*.executescript", "*.mogrify"], new Cond(CondKind.SqlDynamic, 0, "sql")) with { Supersedes = ["PY-SQL-005"] },
         Call("PY-SQL-002", Sql, Severity.High, Confidence.High, "SQLAlchemy text() built from non-constant data", "Use bound parameters: text(\"... :id\"), {\"id\": value}.",
             ["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text", "text"], new Cond(CondKind.SqlDynamic, 0, "text")),
         Call("PY-SQL-003", Sql, Severity.High, Confidence.High, "Django raw SQL built from non-constant data", "Pass params: Model.objects.raw(\"... %s\", [value]).",
@@ -281,11 +283,11 @@ internal static partial class PyRules
 
         // ------------------------------------------------------------------ path-traversal
         Call("PY-PATH-001", PathTrav, Severity.High, Confidence.Medium, "file path built from request data without validation", "Use werkzeug.utils.secure_filename / os.path.basename and check the resolved path stays under the base directory.",
-            [.. OpenFns, "os.remove", "os.unlink", "os.listdir", "os.rmdir", "shutil.rmtree", "shutil.copy", "shutil.copyfile", "shutil.move", "os.rename"], User(0, "file", "path")) with { Supersedes = ["PY-PATH-003"] },
+            [.. OpenFns, "os.remove", "os.unlink", "os.listdir", "os.rmdir", "shutil.rmtree", "shutil.copy", "shutil.copyfile", "shutil.move", "os.rename", "*.save", "os.path.exists", "os.stat"], User(0, "file", "path")) with { Supersedes = ["PY-PATH-003"] },
         Call("PY-PATH-002", PathTrav, Severity.High, Confidence.High, "file sent from a path built from request data", "Use send_from_directory (flask) / safe_join and validate the name.",
             ["flask.send_file", "send_file", "fastapi.responses.FileResponse", "starlette.responses.FileResponse", "django.http.FileResponse", "FileResponse", "aiohttp.web.FileResponse"], User(0, "path", "path")) with { Supersedes = ["PY-PATH-003"] },
         Call("PY-PATH-003", PathTrav, Severity.Medium, Confidence.Medium, "path joined with request data without validation", "Normalise and check the result stays under the base directory (os.path.realpath + commonpath).",
-            ["os.path.join", "posixpath.join", "pathlib.Path", "Path"], User(Cond.AnyArg, null, "path")),
+            ["os.path.join", "posixpath.join", "pathlib.Path", "Path"], User(Cond.AnyArg, null, "path")) with { NotInside = ["os.path.realpath", "os.path.abspath", "os.path.normpath", "werkzeug.security.safe_join", "safe_join", "os.path.basename"] },
         Call("PY-PATH-004", PathTrav, Severity.Medium, Confidence.High, "tarfile extractall without a filter or member check (CVE-2007-4559)", "Pass filter='data' (Python 3.12+) or validate every member path.",
             ["*.extractall"], Receiver("tar"), Absent(1, "members"), Absent(-1, "filter")),
         Call("PY-PATH-005", PathTrav, Severity.Low, Confidence.Low, "zip archive extracted without validating member names", "Validate member names (no absolute paths or '..') before extracting.",
@@ -315,7 +317,7 @@ internal static partial class PyRules
         Call("PY-TEMP-001", Temp, Severity.Medium, Confidence.High, "insecure temporary file name (race condition)", "Use tempfile.mkstemp / NamedTemporaryFile / TemporaryDirectory.",
             ["tempfile.mktemp", "os.tempnam", "os.tmpnam"]),
         Call("PY-TEMP-002", Temp, Severity.Medium, Confidence.Medium, "hard-coded path in a shared temporary directory (/tmp)", "Use tempfile.mkstemp / TemporaryDirectory.",
-            [.. OpenFns, "os.makedirs", "os.mkdir", "logging.FileHandler", "sqlite3.connect", "shutil.copy", "shutil.copyfile", "shutil.move", "*.to_csv", "*.savefig"], Const(0, "file"), TextRx(0, "file", @"^(/tmp|/var/tmp|/dev/shm)(/|$)")),
+            [.. OpenFns, "os.makedirs", "os.mkdir", "logging.FileHandler", "sqlite3.connect", "shutil.copy", "shutil.copyfile", "shutil.move", "*.to_csv", "*.savefig", "os.path.join", "*.save"], TextRx(0, "file", @"^(/tmp|/var/tmp|/dev/shm)(/|$)")),
         Call("PY-TEMP-003", Temp, Severity.Low, Confidence.Medium, "predictable file name in the system temp directory", "Use tempfile.mkstemp / NamedTemporaryFile.",
             ["os.path.join"], QualEnds(0, null, "gettempdir()"), Const(1, null)),
 

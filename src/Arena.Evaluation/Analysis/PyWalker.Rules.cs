@@ -7,6 +7,7 @@ internal sealed partial class PyWalker
 {
     private readonly List<PyRule> _cand = [];
     private readonly List<string> _stmtTargets = [];
+    private readonly List<string> _enclosing = [];
 
     private static readonly Dictionary<string, string> Openers = new()
     {
@@ -281,11 +282,16 @@ internal sealed partial class PyWalker
         switch (e)
         {
             case CallE c:
-                Visit(c.Func, s);
-                foreach (var a in c.Args) Visit(a, s);
-                foreach (var (_, v) in c.Kwargs) Visit(v, s);
-                OnCall(c, s);
-                break;
+                {
+                    Visit(c.Func, s);
+                    var qual = QualOf(c.Func, s);
+                    _enclosing.Add(qual ?? "");
+                    foreach (var a in c.Args) Visit(a, s);
+                    foreach (var (_, v) in c.Kwargs) Visit(v, s);
+                    _enclosing.RemoveAt(_enclosing.Count - 1);
+                    OnCall(c, qual, s);
+                    break;
+                }
             case AttrE a:
                 Visit(a.Obj, s);
                 OnAttr(a, s);
@@ -342,9 +348,15 @@ internal sealed partial class PyWalker
             if (r.Pattern!.IsMatch(text)) Report(r.Id, line);
     }
 
-    private void OnCall(CallE c, Scope s)
+    private bool InsideAny(string[] quals)
     {
-        var qual = QualOf(c.Func, s);
+        if (quals.Length == 0) return false;
+        foreach (var q in _enclosing) if (quals.Contains(q)) return true;
+        return false;
+    }
+
+    private void OnCall(CallE c, string? qual, Scope s)
+    {
         if (qual == null) return;
         RuleIndex.CallCandidates(qual, _cand);
         if (_cand.Count > 0)
@@ -352,7 +364,7 @@ internal sealed partial class PyWalker
             var cands = _cand.ToArray();
             foreach (var r in cands)
             {
-                bool all = true;
+                bool all = !InsideAny(r.NotInside);
                 foreach (var cond in r.When)
                     if (!Holds(cond, c, qual, s)) { all = false; break; }
                 if (all) Report(r.Id, c.Line);

@@ -235,13 +235,12 @@ internal sealed partial class PyWalker
     private static Val Combine(IEnumerable<Val> parts, string? text, bool built = true)
     {
         text = Clip(text);
+        // Safe: the sanitisers applied to every part at the result's level (user data is what must be sanitised
+        // when the result is user-controlled; other non-constant parts do not make it unsafe)
         int level = 0;
+        foreach (var p in parts) if (p.Level > level) level = p.Level;
         byte safe = 0xFF;
-        foreach (var p in parts)
-        {
-            if (p.Level > level) level = p.Level;
-            if (p.Level > 0) safe &= p.Safe;
-        }
+        foreach (var p in parts) if (p.Level == level) safe &= p.Safe;
         return new Val(level, text, null, level == 0 ? (byte)0xFF : safe, built && level > 0);
     }
 
@@ -256,7 +255,7 @@ internal sealed partial class PyWalker
                     var vals = new List<Val>(f.Parts.Count);
                     foreach (var p in f.Parts) vals.Add(Eval(p, s));
                     var v = Combine(vals, f.Literal);
-                    if (v.Level == 0) v = v with { Text = Clip(Substitute(f.Literal, vals)) };
+                    v = v with { Text = Clip(Substitute(f.Literal, vals)) };
                     return v;
                 }
             case NameE n:

@@ -5,12 +5,12 @@ namespace Arena.Evaluation.Analysis;
 /// <summary>
 /// Managed Python vulnerability analyzer ("arena-pyscan"): error-tolerant tokenizer and parser, per-scope name
 /// resolution (import aliases, constants, call results) and the rules of <see cref="PyRules"/> (listed in
-/// docs/pyscan-rules.md next to this file). Never throws; work is linear in the input size.
+/// RULES.md next to this file). Never throws; work is linear in the input size.
 /// </summary>
 internal sealed partial class PythonAnalyzer : ICodeAnalyzer
 {
     /// <summary>Bumped whenever rules or their behaviour change; labels record it.</summary>
-    public const string AnalyzerVersion = "1.0.0";
+    public const string AnalyzerVersion = "1.1.0";
 
     private readonly IReadOnlyList<PyRule> _rules;
 

@@ -127,6 +127,8 @@ internal static class RuleCases
                         "import bcrypt\ndef login(username, password, stored):\n    return bcrypt.checkpw(password.encode(), stored)\n"),
         ("PY-CRED-011", "from cryptography.fernet import Fernet\nf = Fernet(b'Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE=')\n",
                         "import os\nfrom cryptography.fernet import Fernet\nf = Fernet(os.environ['FERNET_KEY'])\n"),
+        ("PY-CRED-013", "import psycopg2\nconn = psycopg2.connect('dbname=shop user=app password=Xk9mQ2')\nconn.close()\n",
+                        "import psycopg2\nconn = psycopg2.connect(f'dbname=shop user=app password={pw}')\nconn.close()\n"),
         ("PY-CRED-012", "import os\nSECRET_KEY = os.getenv('SECRET_KEY', 'dev-secret-123')\n",
                         "import os\nSECRET_KEY = os.getenv('SECRET_KEY')\nDEBUG_LEVEL = os.getenv('LOG_LEVEL', 'info')\n"),
         // insecure-hashing
