@@ -586,20 +586,31 @@ internal sealed partial class PyWalker
         return false;
     }
 
+    private static readonly HashSet<string> NonSecurityWords = ["number", "num", "guess", "word", "answer", "card", "cards", "dice", "game", "score", "level", "color", "colour", "delay", "sleep", "index", "idx", "position", "pos", "santa", "room", "door", "item", "message", "quote"];
+
     private static bool IsSecurityName(string name)
     {
+        if (name is "key" or "keys" or "k" or "pin_count") return false;
+        var words = Words(name);
+        foreach (var w in words) if (NonSecurityWords.Contains(w)) return false;
+        foreach (var w in words) if (SecurityWords.Contains(w)) return true;
+        var lower = name.ToLowerInvariant();
+        return lower.Contains("password") || lower.Contains("apikey") || lower.Contains("token") || lower.Contains("secret");
+    }
+
+    private static List<string> Words(string name)
+    {
+        var words = new List<string>(4);
         int i = 0;
         while (i < name.Length)
         {
             while (i < name.Length && !char.IsLetter(name[i])) i++;
-            int st = i;
-            i++;
+            if (i >= name.Length) break;
+            int st = i++;
             while (i < name.Length && char.IsLetter(name[i]) && !(char.IsUpper(name[i]) && char.IsLower(name[i - 1]))) i++;
-            if (i > name.Length) break;
-            if (st < name.Length && SecurityWords.Contains(name[st..i].ToLowerInvariant())) return true;
+            words.Add(name[st..i].ToLowerInvariant());
         }
-        var lower = name.ToLowerInvariant();
-        return lower.Contains("password") || lower.Contains("apikey") || lower.Contains("token") || lower.Contains("secret");
+        return words;
     }
 
     // ------------------------------------------------------------------ code rules

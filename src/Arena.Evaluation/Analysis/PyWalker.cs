@@ -113,6 +113,7 @@ internal sealed partial class PyWalker
                         var q = f.Module is "" or "." ? name : f.Module + "." + name;
                         _imports[alias ?? name] = Normalize(q);
                         _importLines.Add((q, s.Line));
+                        NoteWeb(q);
                     }
                     break;
                 case DefS d: CollectImports(d.Body, depth + 1); break;
@@ -131,7 +132,8 @@ internal sealed partial class PyWalker
     private void NoteWeb(string mod)
     {
         var head = mod.Split('.')[0];
-        if (head is "flask" or "django" or "fastapi" or "starlette" or "bottle" or "tornado" or "aiohttp" or "pyramid" or "quart" or "sanic" or "falcon" or "cherrypy" or "werkzeug")
+        if (head is "flask" or "django" or "fastapi" or "starlette" or "bottle" or "tornado" or "pyramid" or "quart" or "sanic" or "falcon" or "cherrypy" or "werkzeug"
+            || mod.StartsWith("aiohttp.web", StringComparison.Ordinal))
             _webFile = true;
     }
 
