@@ -23,6 +23,8 @@ internal enum CondKind
     NonConst,
     /// <summary>The argument is present and is a constant.</summary>
     Const,
+    /// <summary>The argument is written as a string literal at the call.</summary>
+    Literal,
     /// <summary>The argument is user-controlled (request data, route parameter, input(), argv) and not sanitised for <see cref="Cond.Text"/> (html, shell, path).</summary>
     User,
     /// <summary>The argument is present and its constant value is the literal <see cref="Cond.Text"/> (True, False, None, a string).</summary>

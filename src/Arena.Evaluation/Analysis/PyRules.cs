@@ -77,7 +77,7 @@ internal static partial class PyRules
         Call("PY-CMD-004", CmdInjection, Severity.Low, Confidence.Low, "command started through a shell (os.system/os.popen)",
             "Use subprocess.run([...]) with a list of arguments.", ShellFns, Const(0, "cmd")),
         Call("PY-CMD-005", CmdInjection, Severity.High, Confidence.Medium, "os.exec*/os.spawn* with non-constant program or arguments",
-            "Validate the program against an allow-list; never pass unchecked input.", ["os.exec*", "os.spawn*", "os.posix_spawn*"], NonConst(Cond.AnyArg, null, "shell")),
+            "Validate the program against an allow-list; never pass unchecked input.", ["os.exec*", "os.spawn*", "os.posix_spawn*", "pexpect.spawn", "pexpect.run", "pty.spawn"], NonConst(Cond.AnyArg, null, "shell")),
         Call("PY-CMD-006", CmdInjection, Severity.High, Confidence.High, "asyncio.create_subprocess_shell with a non-constant command",
             "Use asyncio.create_subprocess_exec with separate arguments.", ["asyncio.create_subprocess_shell", "*.subprocess_shell"], NonConst(0, "cmd", "shell")),
         Call("PY-CMD-007", CmdInjection, Severity.High, Confidence.Medium, "shell invoked explicitly (sh -c / bash -c) with a non-constant command",
@@ -118,7 +118,7 @@ internal static partial class PyRules
             ["Crypto.PublicKey.DSA.generate", "DSA.generate"], IntLess(0, "bits", 2048)) with { Cwe = ["CWE-326"] },
         Ref("PY-CRYPTO-009", Crypto, Severity.High, Confidence.High, "insecure SSL/TLS protocol version (SSLv2/SSLv3/TLSv1/TLSv1.1)",
             "Use ssl.PROTOCOL_TLS_CLIENT / create_default_context() with minimum_version = TLSVersion.TLSv1_2.",
-            "ssl.PROTOCOL_SSLv2", "ssl.PROTOCOL_SSLv3", "ssl.PROTOCOL_SSLv23", "ssl.PROTOCOL_TLSv1", "ssl.PROTOCOL_TLSv1_1", "ssl.TLSVersion.SSLv3", "ssl.TLSVersion.TLSv1", "ssl.TLSVersion.TLSv1_1",
+            "ssl.PROTOCOL_SSLv2", "ssl.PROTOCOL_SSLv3", "ssl.PROTOCOL_TLSv1", "ssl.PROTOCOL_TLSv1_1", "ssl.TLSVersion.SSLv3", "ssl.TLSVersion.TLSv1", "ssl.TLSVersion.TLSv1_1",
             "*.SSL.SSLv2_METHOD", "*.SSL.SSLv3_METHOD", "*.SSL.SSLv23_METHOD", "*.SSL.TLSv1_METHOD", "*.SSL.TLSv1_1_METHOD") with { Cwe = ["CWE-327"] },
         Call("PY-CRYPTO-010", Crypto, Severity.Medium, Confidence.Medium, "constant IV/nonce passed to a cipher", "Generate a fresh random IV/nonce per message (os.urandom / get_random_bytes).",
             ["Crypto.Cipher.AES.new", "AES.new"], AnyOf(Const(2, "iv"), Const(-1, "nonce"))) with { Cwe = ["CWE-327"] },
@@ -178,6 +178,8 @@ internal static partial class PyRules
             ["Crypto.Cipher.AES.new", "AES.new", "cryptography.fernet.Fernet", "Fernet", "*.AESGCM", "*.ChaCha20Poly1305"], Const(0, "key"), TextRx(0, "key", @"\S")) with { Cwe = ["CWE-798"] },
         Lit("PY-CRED-013", Creds, Severity.Medium, Confidence.Medium, "password embedded in a connection string", "Pass the password separately from configuration/environment.",
             @"(?i)(^|[\s;])(password|pwd)\s*=\s*(?!\{)[^\s;'""{}]{3,}") with { Cwe = ["CWE-798", "CWE-259"] },
+        Call("PY-CRED-014", Creds, Severity.High, Confidence.Medium, "hard-coded password passed to login()", "Read the credentials from configuration/environment.",
+            ["*.login", "*.authenticate", "*.auth"], new Cond(CondKind.Literal, 1, "password"), TextRx(1, "password", @"\S")) with { Cwe = ["CWE-798", "CWE-259"] },
         Call("PY-CRED-012", Creds, Severity.High, Confidence.Medium, "hard-coded fallback secret in os.getenv/environ.get", "Fail when the secret is missing instead of falling back to a literal.",
             ["os.getenv", "os.environ.get", "os.environ.setdefault"], TextRx(0, "key", @"(pass(word|wd)?|pwd|secret|token|api_?key|private_?key|access_?key|credential)"), Const(1, "default"), TextRx(1, "default", @"\S")) with { Cwe = ["CWE-798", "CWE-259"] },
 
@@ -340,7 +342,7 @@ internal static partial class PyRules
 
         // ------------------------------------------------------------------ bind-all-interfaces
         Call("PY-BIND-001", Bind, Severity.Medium, Confidence.Medium, "server bound to all network interfaces (0.0.0.0)", "Bind to 127.0.0.1 unless external access is intended and protected.",
-            ["*.run", "uvicorn.run", "waitress.serve", "*.serve", "aiohttp.web.run_app", "*.run_app", "*.listen", "socketio.run", "hypercorn.run"], TextRx(-1, "host", @"^(0\.0\.0\.0|::|\[::\])$")),
+            ["*.run", "uvicorn.run", "waitress.serve", "*.serve", "aiohttp.web.run_app", "*.run_app", "*.listen", "socketio.run", "hypercorn.run"], TextRx(0, "host", @"^(0\.0\.0\.0|::|\[::\])$")),
         Call("PY-BIND-002", Bind, Severity.Medium, Confidence.Medium, "socket bound to all interfaces", "Bind to 127.0.0.1 or a specific interface.",
             ["*.bind"], Head(0, "address", @"^(0\.0\.0\.0|::|)$")),
         Call("PY-BIND-003", Bind, Severity.Medium, Confidence.Medium, "server listens on all interfaces", "Use ('127.0.0.1', port) unless external access is intended.",

@@ -30,7 +30,7 @@ internal sealed partial class PyWalker
 
     private static readonly HashSet<string> InlineLeakKinds = ["PY-LEAK-001", "PY-LEAK-002", "PY-LEAK-004"];
     private static readonly HashSet<string> CloseMethods = ["close", "shutdown", "quit", "disconnect", "terminate", "kill", "wait", "communicate", "join", "release", "__exit__", "cleanup", "dispose", "aclose", "detach"];
-    private static readonly HashSet<string> EscapeMethods = ["append", "add", "extend", "enter_context", "enter_async_context", "push", "put", "put_nowait", "register", "callback", "insert", "setdefault", "appendleft", "closing"];
+    private static readonly HashSet<string> EscapeMethods = ["append", "add", "extend", "enter_context", "enter_async_context", "push", "put", "put_nowait", "register", "callback", "insert", "setdefault", "appendleft", "closing", "wrap_socket", "wrap", "TextIOWrapper", "BufferedReader", "BufferedWriter", "detach", "start_tls"];
     private static readonly HashSet<string> ClosingFns = ["contextlib.closing", "closing", "contextlib.ExitStack().enter_context"];
     private static readonly HashSet<string> ResponseFns = ["flask.make_response", "make_response", "flask.Response", "Response", "django.http.HttpResponse", "HttpResponse", "fastapi.responses.HTMLResponse", "HTMLResponse", "starlette.responses.HTMLResponse", "aiohttp.web.Response", "werkzeug.wrappers.Response", "flask.wrappers.Response", "django.http.response.HttpResponse", "fastapi.Response", "starlette.responses.Response"];
     private static readonly HashSet<string> RouteDecorators = ["route", "get", "post", "put", "delete", "patch", "api_route", "websocket", "view", "head", "options"];
@@ -55,7 +55,7 @@ internal sealed partial class PyWalker
     [GeneratedRegex(@"<\s*/?\s*[a-zA-Z!][^<]*", RegexOptions.CultureInvariant)]
     private static partial Regex HtmlRx();
 
-    [GeneratedRegex(@"^(http|ftp|ws)://(?!(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|::1|\{\})([:/?#]|$))\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(http|ftp|ws)://(?!(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|::1)([:/?#]|$))\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PlainUrlRx();
 
     [GeneratedRegex(@"^(authorization|proxy-authorization|x-api-key|api-key|apikey|x-auth-token|x-access-token|private-token|x-apikey|api_key)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -237,7 +237,8 @@ internal sealed partial class PyWalker
                 continue;
             }
             if (s.Escaped.Contains(name)) continue;
-            Report(rule, line);
+            // long-lived module-level clients (requests.Session, HTTP connections...) are often deliberate
+            Report(rule, line, !s.IsFunction && s.Parent == null && rule == "PY-LEAK-004" ? Confidence.Low : null);
         }
     }
 
@@ -474,6 +475,7 @@ internal sealed partial class PyWalker
         {
             case CondKind.NonConst: { var v = Eval(a, s); return v.Level > 0 && !SafeFor(v, cond.Text); }
             case CondKind.Const: return Eval(a, s).Level == 0;
+            case CondKind.Literal: return a is StrE;
             case CondKind.User: { var v = Eval(a, s); return v.Level == 2 && !SafeFor(v, cond.Text); }
             case CondKind.Is: { var v = Eval(a, s); return v.Level == 0 && v.Text == cond.Text; }
             case CondKind.IntLess: return TryInt(a, s, out var n1) && n1 < cond.N;
@@ -580,7 +582,7 @@ internal sealed partial class PyWalker
 
     private bool InSecurityContext(Scope s)
     {
-        foreach (var t in _stmtTargets) if (IsSecurityName(t)) return true;
+        foreach (var t in _stmtTargets) if (IsSecurityName(t) || (_cryptoFile && t is "key" or "keys" or "iv")) return true;
         for (var sc = s; sc != null; sc = sc.Parent)
             if (sc.IsFunction && IsSecurityName(sc.Name)) return true;
         return false;

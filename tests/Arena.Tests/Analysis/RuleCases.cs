@@ -129,6 +129,8 @@ internal static class RuleCases
                         "import os\nfrom cryptography.fernet import Fernet\nf = Fernet(os.environ['FERNET_KEY'])\n"),
         ("PY-CRED-013", "import psycopg2\nconn = psycopg2.connect('dbname=shop user=app password=Xk9mQ2')\nconn.close()\n",
                         "import psycopg2\nconn = psycopg2.connect(f'dbname=shop user=app password={pw}')\nconn.close()\n"),
+        ("PY-CRED-014", "import smtplib\nwith smtplib.SMTP_SSL('smtp.example.com', 465, timeout=10) as s:\n    s.login('me@example.com', 'app-pass-123')\n",
+                        "import os, smtplib\nwith smtplib.SMTP_SSL('smtp.example.com', 465, timeout=10) as s:\n    s.login('me@example.com', os.environ['SMTP_PASSWORD'])\n"),
         ("PY-CRED-012", "import os\nSECRET_KEY = os.getenv('SECRET_KEY', 'dev-secret-123')\n",
                         "import os\nSECRET_KEY = os.getenv('SECRET_KEY')\nDEBUG_LEVEL = os.getenv('LOG_LEVEL', 'info')\n"),
         // insecure-hashing
