@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+
+namespace Arena.Evaluation.Analysis;
+
+/// <summary>
+/// Managed Python vulnerability analyzer ("arena-pyscan"): error-tolerant tokenizer and parser, per-scope name
+/// resolution (import aliases, constants, call results) and the rules of <see cref="PyRules"/> (listed in
+/// RULES.md next to this file). Never throws; work is linear in the input size.
+/// </summary>
+internal sealed partial class PythonAnalyzer : ICodeAnalyzer
+{
+    /// <summary>Bumped whenever rules or their behaviour change; labels record it.</summary>
+    public const string AnalyzerVersion = "1.3.0";
+
+    private readonly IReadOnlyList<PyRule> _rules;
+
+    public PythonAnalyzer() { _rules = PyRules.All; }
+
+    public string Id => "arena-pyscan";
+    public string Version => AnalyzerVersion;
+    public IReadOnlyList<PyRule> Rules => _rules;
+
+    [GeneratedRegex(@"#\s*nosec\b:?\s*([A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NosecRx();
+
+    public IReadOnlyList<Finding> Analyze(string source, AnalyzerOptions options)
+    {
+        if (string.IsNullOrEmpty(source)) return [];
+        List<Finding> found;
+        Dictionary<int, string> comments;
+        try
+        {
+            var module = PyParser.ParseModule(source, out comments, out var called);
+            found = PyWalker.Run(module, called);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Last-resort guard: analysis must never fail a labeling run. Control flow never relies on this.
+            return [];
+        }
+
+        var result = new List<Finding>(found.Count);
+        foreach (var f in found)
+        {
+            if (options.HonourNosec && comments.TryGetValue(f.Line, out var c) && Suppressed(c, f)) continue;
+            if (Superseded(f, found)) continue;
+            result.Add(f);
+        }
+        result.Sort(static (a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : string.CompareOrdinal(a.Rule, b.Rule));
+        return result;
+    }
+
+    private static bool Superseded(Finding f, List<Finding> all)
+    {
+        foreach (var g in all)
+        {
+            if (g.Line != f.Line || ReferenceEquals(g, f)) continue;
+            if (PyRules.ById.TryGetValue(g.Rule, out var r) && r.Supersedes.Contains(f.Rule)) return true;
+        }
+        return false;
+    }
+
+    /// <summary><c># nosec</c> suppresses everything on the line; <c># nosec PY-CMD-001,B602</c> only the listed
+    /// rule ids (ours, or Bandit test ids mapped to our categories).</summary>
+    internal static bool Suppressed(string comment, Finding f)
+    {
+        var m = NosecRx().Match(comment);
+        if (!m.Success) return false;
+        if (!m.Groups[1].Success) return true;
+        foreach (var raw in m.Groups[1].Value.Split(','))
+        {
+            var id = raw.Trim();
+            if (id.Length == 0) continue;
+            if (string.Equals(id, f.Rule, StringComparison.OrdinalIgnoreCase)) return true;
+            if (PyRules.BanditCategory.TryGetValue(id, out var cat) && cat == f.Category) return true;
+            if (string.Equals(id, f.Category, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+}
