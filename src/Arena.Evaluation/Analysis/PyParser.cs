@@ -24,9 +24,12 @@ internal sealed class PyParser
     private PyParser(List<Tok> toks, int fnest, HashSet<string> called) { _t = toks; _fnest = fnest; _called = called; }
 
     /// <summary>Parses a module. <paramref name="calledNames"/> receives every function/method name that is called.</summary>
-    public static List<Stmt> ParseModule(string source, out Dictionary<int, string> comments, out HashSet<string> calledNames)
+    public static List<Stmt> ParseModule(string source, out Dictionary<int, string> comments, out HashSet<string> calledNames) =>
+        ParseModule(source, out comments, out calledNames, out _);
+
+    public static List<Stmt> ParseModule(string source, out Dictionary<int, string> comments, out HashSet<string> calledNames, out List<(int Start, int End)> logicalLines)
     {
-        var toks = PyTokenizer.Tokenize(source, out comments);
+        var toks = PyTokenizer.Tokenize(source, out comments, out logicalLines);
         calledNames = [];
         var p = new PyParser(toks, 0, calledNames);
         var list = new List<Stmt>();

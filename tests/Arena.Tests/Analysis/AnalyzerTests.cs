@@ -23,6 +23,17 @@ public class AnalyzerTests
         Assert.Equal([3, 4], off.Select(f => f.Line).ToArray());
     }
 
+    [Fact]
+    public void Nosec_anywhere_on_a_multi_line_call_suppresses_it()
+    {
+        var src = "import subprocess\ndef f(c):\n    subprocess.run(\n        c,\n        shell=True,\n    )  # nosec\n    subprocess.run(c, shell=True)\n";
+        var found = Analyzer.Analyze(src, new AnalyzerOptions());
+        Assert.Equal([7], found.Where(x => x.Rule == "PY-CMD-001").Select(x => x.Line).ToArray());
+        var tripleQuoted = "import os\ndef f(x):\n    os.system('''echo\n''' + x)  # nosec\n";
+        Assert.Empty(Analyzer.Analyze(tripleQuoted, new AnalyzerOptions()));
+        Assert.NotEmpty(Analyzer.Analyze(tripleQuoted, new AnalyzerOptions { HonourNosec = false }));
+    }
+
     [Theory]
     [InlineData("# nosec B605", true)]
     [InlineData("# nosec: PY-CMD-003", true)]
