@@ -399,6 +399,7 @@ internal sealed partial class PyWalker
         foreach (var (name, v) in c.Kwargs)
         {
             if (v is StrE sv && IsCredName(name)) ReportCred("PY-CRED-002", sv.Value, v.Line);
+            if (name == "auth" && v is SeqE { Items: [StrE, StrE pw] }) ReportCred("PY-CRED-002", pw.Value, v.Line);
             if (name == "check_hostname" && v is ConstE { Kind: ConstKind.False }) Report("PY-TLS-003", v.Line);
         }
     }

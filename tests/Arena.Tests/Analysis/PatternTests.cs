@@ -46,6 +46,8 @@ public class PatternTests
     [InlineData("import sqlite3\nconn = sqlite3.connect('a.db')\nc = conn.cursor()\nc.execute('SELECT * FROM t WHERE n = \"%s\"' % name)\nconn.close()\n", "PY-SQL-001")]
     [InlineData("from flask import Flask, request\napp = Flask(__name__)\n@app.route('/x')\ndef x():\n    f = request.files['f']\n    f.save('/srv/up/' + f.filename)\n    return 'ok'\n", "PY-PATH-001")]
     [InlineData("from django.http import HttpResponse\ndef view(request, name):\n    return HttpResponse('<b>%s</b>' % name)\n", "PY-XSS-001")]
+    [InlineData("import requests\nr = requests.get('https://x', auth=('admin', 'hunter22'), timeout=3)\n", "PY-CRED-002")]
+    [InlineData("from requests.auth import HTTPBasicAuth\na = HTTPBasicAuth('admin', 'hunter22')\n", "PY-CRED-014")]
     public void Flagged(string src, string rule) => Assert.Contains(Scan(src), f => f.Rule == rule);
 
     [Theory]
@@ -58,5 +60,7 @@ public class PatternTests
     [InlineData("password_prompt = 'Enter your password: '\ntoken_type = 'bearer'\nsecret_name = 'prod/db'\nPASSWORD_FIELD = 'password'\n", "PY-CRED-001")]
     [InlineData("def f(cur, name):\n    cur.execute('SELECT * FROM t WHERE n = %s', (name,))\n", "PY-SQL-001")]
     [InlineData("import subprocess\nsubprocess.run('ls -l', shell=False)\n", "PY-CMD-002")]
+    [InlineData("import socket\nfrom urllib.request import urlopen\nsocket.setdefaulttimeout(10)\nwith urlopen('https://x') as r:\n    r.read()\n", "PY-TIMEOUT-003")]
+    [InlineData("import os, requests\nr = requests.get('https://x', auth=('admin', os.environ['PW']), timeout=3)\n", "PY-CRED-002")]
     public void Not_flagged(string src, string rule) => Assert.DoesNotContain(Scan(src), f => f.Rule == rule);
 }
