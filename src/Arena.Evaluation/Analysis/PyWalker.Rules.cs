@@ -80,6 +80,7 @@ internal sealed partial class PyWalker
                 {
                     Visit(r.Value, s);
                     MarkEscapes(r.Value, s, 0);
+                    if (s.IsFunction && Eval(r.Value, s).Level == 2) _userReturnsOut.Add(s.Name);
                     if (s.IsFunction) CheckXss(r.Value, s, r.Line, s.IsRoute);
                 }
                 break;
@@ -221,7 +222,7 @@ internal sealed partial class PyWalker
             }
             if (name is "self" or "cls") { fs.Vars[name] = new Val(1, null, null, 0, false); continue; }
             if (name is "request" or "req") { fs.Vars[name] = new Val(1, null, "request", 0, false); continue; }
-            fs.Vars[name] = new Val(route ? 2 : 1, null, null, 0, false);
+            fs.Vars[name] = new Val(route || _boostIn.Contains((d.Name, name)) ? 2 : 1, null, null, 0, false);
         }
         WalkBody(d.Body, fs);
         FinishScope(fs);
@@ -358,6 +359,7 @@ internal sealed partial class PyWalker
 
     private void OnCall(CallE c, string? qual, Scope s)
     {
+        if (_defs.Count > 0) RecordUserArguments(c, s);
         if (qual == null) return;
         RuleIndex.CallCandidates(qual, _cand);
         if (_cand.Count > 0)

@@ -48,6 +48,9 @@ public class PatternTests
     [InlineData("from django.http import HttpResponse\ndef view(request, name):\n    return HttpResponse('<b>%s</b>' % name)\n", "PY-XSS-001")]
     [InlineData("import requests\nr = requests.get('https://x', auth=('admin', 'hunter22'), timeout=3)\n", "PY-CRED-002")]
     [InlineData("from requests.auth import HTTPBasicAuth\na = HTTPBasicAuth('admin', 'hunter22')\n", "PY-CRED-014")]
+    [InlineData("import os\nfrom flask import Flask, request\napp = Flask(__name__)\ndef read_doc(name):\n    with open(os.path.join('docs', name)) as f:\n        return f.read()\n@app.route('/doc')\ndef doc():\n    return read_doc(request.args['name'])\n", "PY-PATH-001")]
+    [InlineData("from flask import Flask, request\napp = Flask(__name__)\ndef get_name():\n    return request.args.get('name', '')\n@app.route('/hi')\ndef hi():\n    name = get_name()\n    return '<h1>Hi ' + name + '</h1>'\n", "PY-XSS-001")]
+    [InlineData("from flask import Flask, request\napp = Flask(__name__)\nclass Svc:\n    def load(self, path):\n        return open(path).read()\n@app.route('/f')\ndef f():\n    return Svc().load(request.args['p'])\n", "PY-LEAK-006")]
     public void Flagged(string src, string rule) => Assert.Contains(Scan(src), f => f.Rule == rule);
 
     [Theory]
@@ -62,5 +65,6 @@ public class PatternTests
     [InlineData("import subprocess\nsubprocess.run('ls -l', shell=False)\n", "PY-CMD-002")]
     [InlineData("import socket\nfrom urllib.request import urlopen\nsocket.setdefaulttimeout(10)\nwith urlopen('https://x') as r:\n    r.read()\n", "PY-TIMEOUT-003")]
     [InlineData("import os, requests\nr = requests.get('https://x', auth=('admin', os.environ['PW']), timeout=3)\n", "PY-CRED-002")]
+    [InlineData("import os\nfrom flask import Flask, request\napp = Flask(__name__)\ndef read_doc(name):\n    with open(os.path.join('docs', name)) as f:\n        return f.read()\n@app.route('/doc')\ndef doc():\n    return read_doc('index.md')\n", "PY-PATH-001")]
     public void Not_flagged(string src, string rule) => Assert.DoesNotContain(Scan(src), f => f.Rule == rule);
 }
