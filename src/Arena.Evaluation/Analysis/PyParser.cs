@@ -623,10 +623,10 @@ internal sealed class PyParser
             {
                 case "or": return ("or", 1, 1);
                 case "and": return ("and", 2, 1);
-                case "in": return ("cmp", 4, 1);
+                case "in": return ("in", 4, 1);
                 case "is": return ("cmp", 4, _i + 1 < _t.Count && _t[_i + 1].Kind == TokKind.Name && _t[_i + 1].Text == "not" ? 2 : 1);
                 case "not":
-                    if (_i + 1 < _t.Count && _t[_i + 1].Kind == TokKind.Name && _t[_i + 1].Text == "in") return ("cmp", 4, 2);
+                    if (_i + 1 < _t.Count && _t[_i + 1].Kind == TokKind.Name && _t[_i + 1].Text == "in") return ("notin", 4, 2);
                     break;
             }
         }

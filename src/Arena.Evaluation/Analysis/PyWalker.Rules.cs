@@ -118,6 +118,25 @@ internal sealed partial class PyWalker
                         if (b.Target != null) { var iv = Eval(b.Test, s); BindTarget(b.Target, new Val(iv.Level, null, null, iv.Safe, false), s); }
                     }
                 }
+                if (b.Kind == "if" && b.Test != null && GuardOf(b.Test, 0) is ({ } guarded, var positive))
+                {
+                    if (positive)
+                    {
+                        // inside "if name in ALLOWED:" / "if re.fullmatch(..., name):" the value is validated
+                        bool had = s.Vars.TryGetValue(guarded, out var old);
+                        s.Vars[guarded] = Val.Const(null);
+                        WalkBody(b.Body, s);
+                        if (had) s.Vars[guarded] = old; else s.Vars.Remove(guarded);
+                        WalkBody(b.Else, s);
+                    }
+                    else
+                    {
+                        WalkBody(b.Body, s);
+                        WalkBody(b.Else, s);
+                        if (Exits(b.Body)) s.Vars[guarded] = Val.Const(null); // "if name not in ALLOWED: raise"
+                    }
+                    break;
+                }
                 if (b.Kind == "finally") _inFinally++;
                 WalkBody(b.Body, s);
                 if (b.Kind == "finally") _inFinally--;
@@ -269,6 +288,48 @@ internal sealed partial class PyWalker
             case OtherE o: foreach (var ch in o.Children) MarkEscapes(ch, s, depth + 1); break;
             case StarE st: MarkEscapes(st.Value, s, depth + 1); break;
         }
+    }
+
+    private static readonly HashSet<string> CheckMethods = ["isalnum", "isdigit", "isidentifier", "isnumeric", "isalpha", "isdecimal"];
+
+    /// <summary>A validation test on a single name: membership in a collection, a regex match, str.isalnum()...
+    /// Positive: the name is valid when the test is true.</summary>
+    private (string? Name, bool Positive) GuardOf(Expr test, int depth)
+    {
+        if (depth > 8) return (null, false);
+        switch (test)
+        {
+            case BinE { Op: "in", Operands: [NameE n, _] }: return (n.Id, true);
+            case BinE { Op: "notin", Operands: [NameE n, _] }: return (n.Id, false);
+            case UnaryE { Op: "not" } u:
+                {
+                    var (name, pos) = GuardOf(u.Operand, depth + 1);
+                    return (name, !pos);
+                }
+            case CallE c:
+                {
+                    if (c.Func is AttrE { Obj: NameE recv } m && CheckMethods.Contains(m.Name)) return (recv.Id, true);
+                    var last = LastName(c.Func);
+                    if (last is "match" or "fullmatch" && c.Func is AttrE { Obj: NameE { Id: "re" } } && c.Args.Count > 1 && c.Args[1] is NameE rn) return (rn.Id, true);
+                    if (last is "match" or "fullmatch" && c.Func is AttrE { Obj: not NameE { Id: "re" } } && c.Args.Count > 0 && c.Args[0] is NameE pn) return (pn.Id, true);
+                    if ((last.StartsWith("is_valid", StringComparison.Ordinal) || last.StartsWith("validate", StringComparison.Ordinal) || last.StartsWith("is_safe", StringComparison.Ordinal) || last.StartsWith("is_allowed", StringComparison.Ordinal))
+                        && c.Args.Count > 0 && c.Args[0] is NameE vn) return (vn.Id, true);
+                    break;
+                }
+        }
+        return (null, false);
+    }
+
+    private static bool Exits(List<Stmt> body)
+    {
+        if (body.Count == 0) return false;
+        return body[^1] switch
+        {
+            ReturnS => true,
+            OtherS { Kind: "raise" or "continue" or "break" } => true,
+            ExprS { Value: CallE c } => LastName(c.Func) is "abort" or "exit" or "_exit" or "HTTPException",
+            _ => false,
+        };
     }
 
     private string? OpenerOf(CallE c, Scope s)

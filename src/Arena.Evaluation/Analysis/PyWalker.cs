@@ -321,7 +321,7 @@ internal sealed partial class PyWalker
                             }
                         case "%":
                             return Combine(vals, vals[0].Text);
-                        case "cmp": return Val.Const(null);
+                        case "cmp": case "in": case "notin": return Val.Const(null);
                         case "or": case "and":
                             {
                                 var c = Combine(vals, null, false);

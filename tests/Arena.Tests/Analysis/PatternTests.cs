@@ -51,6 +51,8 @@ public class PatternTests
     [InlineData("import os\nfrom flask import Flask, request\napp = Flask(__name__)\ndef read_doc(name):\n    with open(os.path.join('docs', name)) as f:\n        return f.read()\n@app.route('/doc')\ndef doc():\n    return read_doc(request.args['name'])\n", "PY-PATH-001")]
     [InlineData("from flask import Flask, request\napp = Flask(__name__)\ndef get_name():\n    return request.args.get('name', '')\n@app.route('/hi')\ndef hi():\n    name = get_name()\n    return '<h1>Hi ' + name + '</h1>'\n", "PY-XSS-001")]
     [InlineData("from flask import Flask, request\napp = Flask(__name__)\nclass Svc:\n    def load(self, path):\n        return open(path).read()\n@app.route('/f')\ndef f():\n    return Svc().load(request.args['p'])\n", "PY-LEAK-006")]
+    [InlineData("def count(conn, table):\n    if table not in {'notes', 'users'}:\n        print('unknown table')\n    return conn.execute(f'SELECT COUNT(*) FROM {table}').fetchone()\n", "PY-SQL-001")]
+    [InlineData("import os\ndef rm(name):\n    if name.isalnum():\n        pass\n    os.system('rm -f /srv/cache/' + name)\n", "PY-CMD-003")]
     public void Flagged(string src, string rule) => Assert.Contains(Scan(src), f => f.Rule == rule);
 
     [Theory]
@@ -66,5 +68,8 @@ public class PatternTests
     [InlineData("import socket\nfrom urllib.request import urlopen\nsocket.setdefaulttimeout(10)\nwith urlopen('https://x') as r:\n    r.read()\n", "PY-TIMEOUT-003")]
     [InlineData("import os, requests\nr = requests.get('https://x', auth=('admin', os.environ['PW']), timeout=3)\n", "PY-CRED-002")]
     [InlineData("import os\nfrom flask import Flask, request\napp = Flask(__name__)\ndef read_doc(name):\n    with open(os.path.join('docs', name)) as f:\n        return f.read()\n@app.route('/doc')\ndef doc():\n    return read_doc('index.md')\n", "PY-PATH-001")]
+    [InlineData("def count(conn, table):\n    if table not in {'notes', 'users'}:\n        raise ValueError(table)\n    return conn.execute(f'SELECT COUNT(*) FROM {table}').fetchone()\n", "PY-SQL-001")]
+    [InlineData("import re, subprocess\ndef ping(host):\n    if not re.fullmatch(r'[a-z0-9.-]+', host):\n        return None\n    return subprocess.run(f'ping -c 1 {host}', shell=True)\n", "PY-CMD-001")]
+    [InlineData("import os\ndef rm(name):\n    if name.isalnum():\n        os.system('rm -f /srv/cache/' + name)\n", "PY-CMD-003")]
     public void Not_flagged(string src, string rule) => Assert.DoesNotContain(Scan(src), f => f.Rule == rule);
 }
