@@ -246,8 +246,15 @@ internal sealed class PyParser
     private Expr ParseStar()
     {
         int line = Cur.Line; Next();
+        if (++_exprDepth > MaxExprDepth || _err)
+        {
+            SkipExpr();
+            _exprDepth--;
+            return new UnknownE { Line = line };
+        }
         var v = ParseBin(5);
-        return Mk(new StarE(v), line, v);
+        _exprDepth--;
+        return Cap(Mk(new StarE(v), line, v));
     }
 
     private void ParseWith(List<Stmt> into, int blockDepth)

@@ -69,6 +69,7 @@ internal sealed partial class PyWalker
     {
         var w = new PyWalker(calledNames) { _boostIn = boost, _userReturnsIn = userReturns };
         w.CollectImports(module, 0);
+        w._webFile |= calledNames.Overlaps(WebMarkers);
         foreach (var s in module)
             if (s is AssignS a)
                 foreach (var t in a.Targets) if (t is NameE n) w._moduleAssigned.Add(n.Id);
@@ -94,6 +95,9 @@ internal sealed partial class PyWalker
         ["ET"] = "xml.etree.ElementTree", ["etree"] = "lxml.etree", ["np"] = "numpy", ["pd"] = "pandas", ["minidom"] = "xml.dom.minidom",
         ["sa"] = "sqlalchemy", ["jinja"] = "jinja2",
     };
+
+    /// <summary>Calls that mark a fragment without imports as web-application code.</summary>
+    private static readonly HashSet<string> WebMarkers = ["HttpResponse", "make_response", "render_template", "render_template_string", "jsonify", "HTMLResponse", "JsonResponse", "redirect", "abort", "send_file"];
 
     private static string Normalize(string q)
     {
