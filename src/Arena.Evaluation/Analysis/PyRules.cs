@@ -230,11 +230,13 @@ internal static partial class PyRules
             ["markupsafe.Markup", "flask.Markup", "jinja2.Markup", "Markup", "django.utils.safestring.mark_safe", "mark_safe", "django.utils.safestring.SafeString", "SafeString"], NonConst(0, null, "html")) with { Cwe = ["CWE-79", "CWE-80"] },
         Call("PY-XSS-004", Xss, Severity.Medium, Confidence.High, "Jinja2 Environment without autoescaping", "Pass autoescape=select_autoescape() or autoescape=True.",
             ["jinja2.Environment"], AnyOf(Absent(-1, "autoescape"), Is(-1, "autoescape", "False"))) with { Cwe = ["CWE-79"] },
+        Call("PY-XSS-007", Xss, Severity.Medium, Confidence.Medium, "HTML rendered with jinja2.Template (no autoescaping by default)", "Use an Environment with autoescape=select_autoescape() or escape values.",
+            ["jinja2.Template"], TextRx(0, "source", @"<\s*[a-zA-Z]"), Absent(-1, "autoescape")) with { Cwe = ["CWE-79", "CWE-80"] },
         CodeRule("PY-XSS-005", Xss, Severity.Medium, Confidence.Low, "HTML built from non-constant data without escaping in a web application", "Escape values (markupsafe.escape) or render an autoescaped template.") with { Cwe = ["CWE-79", "CWE-80"] },
         Lit("PY-XSS-006", Xss, Severity.Medium, Confidence.Medium, "template disables autoescaping (|safe / autoescape off)", "Remove |safe or escape the value explicitly.", @"\|\s*safe\b|\{%-?\s*autoescape\s+(off|false)") with { Cwe = ["CWE-79"] },
 
         // ------------------------------------------------------------------ improper-certificate-validation
-        Call("PY-TLS-001", Cert, Severity.High, Confidence.High, "TLS certificate verification disabled (verify=False)", "Keep verify=True (default) or pass a CA bundle path.", ["*"], Is(-1, "verify", "False")),
+        Call("PY-TLS-001", Cert, Severity.High, Confidence.High, "TLS certificate verification disabled (verify=False)", "Keep verify=True (default) or pass a CA bundle path.", ["*"], Is(-1, "verify", "False"), Receiver("jwt", not: true)),
         Ref("PY-TLS-002", Cert, Severity.High, Confidence.High, "unverified SSL context (ssl._create_unverified_context)", "Use ssl.create_default_context().", "ssl._create_unverified_context", "ssl._create_stdlib_context"),
         CodeRule("PY-TLS-003", Cert, Severity.High, Confidence.High, "TLS hostname checking disabled (check_hostname = False)", "Keep check_hostname = True."),
         Ref("PY-TLS-004", Cert, Severity.High, Confidence.High, "certificate verification disabled (CERT_NONE)", "Use ssl.CERT_REQUIRED.", "ssl.CERT_NONE", "*.SSL.VERIFY_NONE"),

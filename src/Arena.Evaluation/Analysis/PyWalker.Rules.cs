@@ -31,6 +31,8 @@ internal sealed partial class PyWalker
     private static readonly HashSet<string> InlineLeakKinds = ["PY-LEAK-001", "PY-LEAK-002", "PY-LEAK-004"];
     private static readonly HashSet<string> CloseMethods = ["close", "shutdown", "quit", "disconnect", "terminate", "kill", "wait", "communicate", "join", "release", "__exit__", "cleanup", "dispose", "aclose", "detach"];
     private static readonly HashSet<string> EscapeMethods = ["append", "add", "extend", "enter_context", "enter_async_context", "push", "put", "put_nowait", "register", "callback", "insert", "setdefault", "appendleft", "closing", "wrap_socket", "wrap", "TextIOWrapper", "BufferedReader", "BufferedWriter", "detach", "start_tls"];
+    /// <summary>Calls that hand their arguments to another thread/task/process, which then owns them.</summary>
+    private static readonly HashSet<string> HandOffFns = ["Thread", "Process", "Timer", "submit", "apply_async", "start_new_thread", "create_task", "ensure_future", "run_in_executor", "spawn", "Greenlet", "start_server", "call_soon", "add_done_callback"];
     private static readonly HashSet<string> ClosingFns = ["contextlib.closing", "closing", "contextlib.ExitStack().enter_context"];
     private static readonly HashSet<string> ResponseFns = ["flask.make_response", "make_response", "flask.Response", "Response", "django.http.HttpResponse", "HttpResponse", "fastapi.responses.HTMLResponse", "HTMLResponse", "starlette.responses.HTMLResponse", "aiohttp.web.Response", "werkzeug.wrappers.Response", "flask.wrappers.Response", "django.http.response.HttpResponse", "fastapi.Response", "starlette.responses.Response"];
     private static readonly HashSet<string> RouteDecorators = ["route", "get", "post", "put", "delete", "patch", "api_route", "websocket", "view", "head", "options"];
@@ -174,6 +176,9 @@ internal sealed partial class PyWalker
         }
         foreach (var t in a.Targets) BindTarget(t, val, s);
 
+        // conn, addr = server.accept(): the connection socket must be closed too
+        if (a.Op == "=" && a.Value is CallE { Func: AttrE { Name: "accept" } } && a.Targets[0] is SeqE { Items: [NameE accepted, ..] })
+            s.Resources.Add((accepted.Id, a.Line, "PY-LEAK-002"));
         if (a.Op == "=" && a.Value is CallE vc && OpenerOf(vc, s) is { } rule)
         {
             foreach (var t in a.Targets)
@@ -382,6 +387,9 @@ internal sealed partial class PyWalker
             case StarE st: Visit(st.Value, s); break;
             case OtherE o:
                 foreach (var ch in o.Children) Visit(ch, s);
+                if (o.Kind == "comp")
+                    foreach (var ch in o.Children)
+                        if (ch is CallE oc && OpenerOf(oc, s) is { } ok && InlineLeakKinds.Contains(ok)) Report("PY-LEAK-006", oc.Line);
                 if (o.Kind == "yield") foreach (var ch in o.Children) MarkEscapes(ch, s, 0);
                 break;
         }
@@ -441,6 +449,11 @@ internal sealed partial class PyWalker
                 foreach (var a in c.Args) if (a is NameE an) for (var sc = s; sc != null; sc = sc.Parent) sc.Escaped.Add(an.Id);
             if (fa.Obj is CallE inner && !CloseMethods.Contains(fa.Name) && fa.Name is not ("__enter__" or "__aenter__") && OpenerOf(inner, s) is { } k && InlineLeakKinds.Contains(k))
                 Report("PY-LEAK-006", inner.Line);
+        }
+        if (HandOffFns.Contains(LastName(c.Func)))
+        {
+            foreach (var a in c.Args) MarkEscapes(a, s, 0);
+            foreach (var (_, v) in c.Kwargs) MarkEscapes(v, s, 0);
         }
         bool closing = ClosingFns.Contains(qual) || (c.Func is AttrE cf && cf.Name is "enter_context" or "enter_async_context" or "closing");
         if (closing)

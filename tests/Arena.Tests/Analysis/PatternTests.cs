@@ -53,6 +53,8 @@ public class PatternTests
     [InlineData("from flask import Flask, request\napp = Flask(__name__)\nclass Svc:\n    def load(self, path):\n        return open(path).read()\n@app.route('/f')\ndef f():\n    return Svc().load(request.args['p'])\n", "PY-LEAK-006")]
     [InlineData("def count(conn, table):\n    if table not in {'notes', 'users'}:\n        print('unknown table')\n    return conn.execute(f'SELECT COUNT(*) FROM {table}').fetchone()\n", "PY-SQL-001")]
     [InlineData("import os\ndef rm(name):\n    if name.isalnum():\n        pass\n    os.system('rm -f /srv/cache/' + name)\n", "PY-CMD-003")]
+    [InlineData("def read(p):\n    return [l.strip() for l in open(p)]\n", "PY-LEAK-006")]
+    [InlineData("import socket\ndef serve(srv):\n    conn, addr = srv.accept()\n    conn.sendall(b'hi')\n", "PY-LEAK-002")]
     public void Flagged(string src, string rule) => Assert.Contains(Scan(src), f => f.Rule == rule);
 
     [Theory]
@@ -71,5 +73,8 @@ public class PatternTests
     [InlineData("def count(conn, table):\n    if table not in {'notes', 'users'}:\n        raise ValueError(table)\n    return conn.execute(f'SELECT COUNT(*) FROM {table}').fetchone()\n", "PY-SQL-001")]
     [InlineData("import re, subprocess\ndef ping(host):\n    if not re.fullmatch(r'[a-z0-9.-]+', host):\n        return None\n    return subprocess.run(f'ping -c 1 {host}', shell=True)\n", "PY-CMD-001")]
     [InlineData("import os\ndef rm(name):\n    if name.isalnum():\n        os.system('rm -f /srv/cache/' + name)\n", "PY-CMD-003")]
+    [InlineData("import socket, threading\ndef serve(srv, handle):\n    while True:\n        conn, addr = srv.accept()\n        threading.Thread(target=handle, args=(conn, addr)).start()\n", "PY-LEAK-002")]
+    [InlineData("import socket\ndef serve(srv):\n    conn, addr = srv.accept()\n    with conn:\n        conn.sendall(b'hi')\n", "PY-LEAK-002")]
+    [InlineData("import jwt\ndata = jwt.decode(token, verify=False)\n", "PY-TLS-001")]
     public void Not_flagged(string src, string rule) => Assert.DoesNotContain(Scan(src), f => f.Rule == rule);
 }
