@@ -232,6 +232,7 @@ internal static partial class PyRules
             ["jinja2.Environment"], AnyOf(Absent(-1, "autoescape"), Is(-1, "autoescape", "False"))) with { Cwe = ["CWE-79"] },
         Call("PY-XSS-007", Xss, Severity.Medium, Confidence.Medium, "HTML rendered with jinja2.Template (no autoescaping by default)", "Use an Environment with autoescape=select_autoescape() or escape values.",
             ["jinja2.Template"], TextRx(0, "source", @"<\s*[a-zA-Z]"), Absent(-1, "autoescape")) with { Cwe = ["CWE-79", "CWE-80"] },
+        CodeRule("PY-XSS-008", Xss, Severity.Medium, Confidence.Low, "request data formatted into a text response (Flask/Django serve it as text/html)", "Escape the value (markupsafe.escape) or return JSON / a template.") with { Cwe = ["CWE-79", "CWE-80"] },
         CodeRule("PY-XSS-005", Xss, Severity.Medium, Confidence.Low, "HTML built from non-constant data without escaping in a web application", "Escape values (markupsafe.escape) or render an autoescaped template.") with { Cwe = ["CWE-79", "CWE-80"] },
         Lit("PY-XSS-006", Xss, Severity.Medium, Confidence.Medium, "template disables autoescaping (|safe / autoescape off)", "Remove |safe or escape the value explicitly.", @"\|\s*safe\b|\{%-?\s*autoescape\s+(off|false)") with { Cwe = ["CWE-79"] },
 

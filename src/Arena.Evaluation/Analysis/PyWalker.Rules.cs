@@ -764,7 +764,12 @@ internal sealed partial class PyWalker
     private void CheckXss(Expr e, Scope s, int line, bool route)
     {
         var v = Eval(e, s);
-        if (v.Level == 0 || (v.Safe & SafeHtml) != 0 || v.Text == null || !HtmlRx().IsMatch(v.Text)) return;
+        if (v.Level == 0 || (v.Safe & SafeHtml) != 0 || v.Text == null) return;
+        if (!HtmlRx().IsMatch(v.Text))
+        {
+            if (v.Level == 2 && v.Built && route && _htmlByDefault) Report("PY-XSS-008", line);
+            return;
+        }
         if (v.Level == 2 && route) Report("PY-XSS-001", line);
         else if (v.Level == 2 || (_webFile && (route || v.Built))) Report("PY-XSS-005", line);
     }

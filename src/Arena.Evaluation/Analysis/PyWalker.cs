@@ -44,6 +44,7 @@ internal sealed partial class PyWalker
     private readonly Scope _module = new(null, false, "<module>");
     private bool _webFile;
     private bool _cryptoFile;
+    private bool _htmlByDefault;
     private int _inFinally;
     private readonly List<string> _ctxNames = [];
 
@@ -157,6 +158,7 @@ internal sealed partial class PyWalker
     {
         var head = mod.Split('.')[0];
         if (head is "Crypto" or "Cryptodome" or "cryptography" or "hashlib" or "hmac" or "ssl" or "jwt" or "nacl" or "rsa" or "secrets") _cryptoFile = true;
+        if (head is "flask" or "django" or "bottle" or "quart") _htmlByDefault = true;
         if (head is "flask" or "django" or "fastapi" or "starlette" or "bottle" or "tornado" or "pyramid" or "quart" or "sanic" or "falcon" or "cherrypy" or "werkzeug"
             || mod.StartsWith("aiohttp.web", StringComparison.Ordinal))
             _webFile = true;

@@ -76,5 +76,6 @@ public class PatternTests
     [InlineData("import socket, threading\ndef serve(srv, handle):\n    while True:\n        conn, addr = srv.accept()\n        threading.Thread(target=handle, args=(conn, addr)).start()\n", "PY-LEAK-002")]
     [InlineData("import socket\ndef serve(srv):\n    conn, addr = srv.accept()\n    with conn:\n        conn.sendall(b'hi')\n", "PY-LEAK-002")]
     [InlineData("import jwt\ndata = jwt.decode(token, verify=False)\n", "PY-TLS-001")]
+    [InlineData("from fastapi import FastAPI\napp = FastAPI()\n@app.get('/hi')\ndef hi(name: str):\n    return f'Hello {name}'\n", "PY-XSS-008")]
     public void Not_flagged(string src, string rule) => Assert.DoesNotContain(Scan(src), f => f.Rule == rule);
 }
