@@ -364,7 +364,7 @@ internal sealed class PyParser
             if (Accept(")")) return;
             if (AtEnd) { _err = true; return; }
             if (Accept("*") || Accept("**")) { }
-            if (Accept("/")) { if (!Accept(",")) Expect(")"); if (_err) return; if (IsOp(")")) continue; continue; }
+            if (Accept("/")) { if (!Accept(",")) { Expect(")"); return; } continue; }
             if (IsOp(",")) { Next(); continue; }
             if (Cur.Kind != TokKind.Name) { _err = true; return; }
             var name = Cur.Text; Next();

@@ -354,6 +354,8 @@ internal sealed class PyTokenizer
             _depth++;
         }
         else if (c is ')' or ']' or '}') { if (_depth > 0) _depth--; }
-        Add(TokKind.Op, c.ToString(), col);
+        Add(TokKind.Op, c < 128 ? OneChar[c] : c.ToString(), col);
     }
+
+    private static readonly string[] OneChar = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
 }
