@@ -15,7 +15,7 @@ internal sealed class StrE(string value, bool isBytes) : Expr { public readonly 
 internal sealed class FStrE(string literal, List<Expr> parts) : Expr { public readonly string Literal = literal; public readonly List<Expr> Parts = parts; }
 internal enum ConstKind { True, False, None, Number, Ellipsis }
 internal sealed class ConstE(ConstKind kind, string text) : Expr { public readonly ConstKind Kind = kind; public readonly string Text = text; }
-/// <summary>N-ary operator node: "+", "%", "|", "cmp", "and", "or", "mixed", ... (same-operator chains are flattened).</summary>
+/// <summary>N-ary operator node: "+", "%", "|", "cmp" (comparisons), "in", "notin", "and", "or", ... (same-operator chains are flattened).</summary>
 internal sealed class BinE(string op, List<Expr> operands) : Expr { public string Op = op; public readonly List<Expr> Operands = operands; }
 internal sealed class UnaryE(string op, Expr operand) : Expr { public readonly string Op = op; public readonly Expr Operand = operand; }
 internal sealed class CallE(Expr func, List<Expr> args, List<(string Name, Expr Value)> kwargs) : Expr

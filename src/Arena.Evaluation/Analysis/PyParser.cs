@@ -24,9 +24,12 @@ internal sealed class PyParser
     private PyParser(List<Tok> toks, int fnest, HashSet<string> called) { _t = toks; _fnest = fnest; _called = called; }
 
     /// <summary>Parses a module. <paramref name="calledNames"/> receives every function/method name that is called.</summary>
-    public static List<Stmt> ParseModule(string source, out Dictionary<int, string> comments, out HashSet<string> calledNames)
+    public static List<Stmt> ParseModule(string source, out Dictionary<int, string> comments, out HashSet<string> calledNames) =>
+        ParseModule(source, out comments, out calledNames, out _);
+
+    public static List<Stmt> ParseModule(string source, out Dictionary<int, string> comments, out HashSet<string> calledNames, out List<(int Start, int End)> logicalLines)
     {
-        var toks = PyTokenizer.Tokenize(source, out comments);
+        var toks = PyTokenizer.Tokenize(source, out comments, out logicalLines);
         calledNames = [];
         var p = new PyParser(toks, 0, calledNames);
         var list = new List<Stmt>();
@@ -243,8 +246,15 @@ internal sealed class PyParser
     private Expr ParseStar()
     {
         int line = Cur.Line; Next();
+        if (++_exprDepth > MaxExprDepth || _err)
+        {
+            SkipExpr();
+            _exprDepth--;
+            return new UnknownE { Line = line };
+        }
         var v = ParseBin(5);
-        return Mk(new StarE(v), line, v);
+        _exprDepth--;
+        return Cap(Mk(new StarE(v), line, v));
     }
 
     private void ParseWith(List<Stmt> into, int blockDepth)
@@ -354,7 +364,7 @@ internal sealed class PyParser
             if (Accept(")")) return;
             if (AtEnd) { _err = true; return; }
             if (Accept("*") || Accept("**")) { }
-            if (Accept("/")) { if (!Accept(",")) Expect(")"); if (_err) return; if (IsOp(")")) continue; continue; }
+            if (Accept("/")) { if (!Accept(",")) { Expect(")"); return; } continue; }
             if (IsOp(",")) { Next(); continue; }
             if (Cur.Kind != TokKind.Name) { _err = true; return; }
             var name = Cur.Text; Next();
@@ -620,10 +630,10 @@ internal sealed class PyParser
             {
                 case "or": return ("or", 1, 1);
                 case "and": return ("and", 2, 1);
-                case "in": return ("cmp", 4, 1);
+                case "in": return ("in", 4, 1);
                 case "is": return ("cmp", 4, _i + 1 < _t.Count && _t[_i + 1].Kind == TokKind.Name && _t[_i + 1].Text == "not" ? 2 : 1);
                 case "not":
-                    if (_i + 1 < _t.Count && _t[_i + 1].Kind == TokKind.Name && _t[_i + 1].Text == "in") return ("cmp", 4, 2);
+                    if (_i + 1 < _t.Count && _t[_i + 1].Kind == TokKind.Name && _t[_i + 1].Text == "in") return ("notin", 4, 2);
                     break;
             }
         }

@@ -37,6 +37,10 @@ internal sealed class PyTokenizer
     private int _curIndent;
 
     public Dictionary<int, string> Comments { get; } = [];
+    /// <summary>Physical line ranges of the logical lines (statements and headers), in order.</summary>
+    public List<(int Start, int End)> LogicalLines { get; } = [];
+    private int _logicalStart = -1;
+    private int _lastEnd;
 
     private PyTokenizer(string s, int firstLine)
     {
@@ -45,15 +49,38 @@ internal sealed class PyTokenizer
         _toks = new List<Tok>(Math.Min(s.Length / 3 + 8, 1 << 20));
     }
 
-    public static List<Tok> Tokenize(string source, out Dictionary<int, string> comments, int firstLine = 1)
+    public static List<Tok> Tokenize(string source, out Dictionary<int, string> comments, int firstLine = 1) =>
+        Tokenize(source, out comments, out _, firstLine);
+
+    public static List<Tok> Tokenize(string source, out Dictionary<int, string> comments, out List<(int Start, int End)> logicalLines, int firstLine = 1)
     {
         var t = new PyTokenizer(source, firstLine);
         t.Run();
         comments = t.Comments;
+        logicalLines = t.LogicalLines;
         return t._toks;
     }
 
-    private void Add(TokKind k, string text, int col) => _toks.Add(new Tok { Kind = k, Text = text, Line = _line, Col = col });
+    private void Add(TokKind k, string text, int col)
+    {
+        var tok = new Tok { Kind = k, Text = text, Line = _line, Col = col };
+        Track(tok);
+        _toks.Add(tok);
+    }
+
+    private void Track(Tok tok)
+    {
+        if (tok.Kind == TokKind.Newline)
+        {
+            if (_logicalStart > 0) LogicalLines.Add((_logicalStart, _lastEnd));
+            _logicalStart = -1;
+        }
+        else if (tok.Kind is not (TokKind.Indent or TokKind.Dedent or TokKind.Eof))
+        {
+            if (_logicalStart < 0) _logicalStart = tok.Line;
+            _lastEnd = _line;
+        }
+    }
 
     private void Run()
     {
@@ -248,7 +275,9 @@ internal sealed class PyTokenizer
             sb.Append(c);
             _p++;
         }
-        _toks.Add(new Tok { Kind = TokKind.String, Text = sb.ToString(), Line = startLine, Col = col, IsF = isF, IsBytes = isB, Fields = fields });
+        var st = new Tok { Kind = TokKind.String, Text = sb.ToString(), Line = startLine, Col = col, IsF = isF, IsBytes = isB, Fields = fields };
+        Track(st);
+        _toks.Add(st);
     }
 
     /// <summary>Reads an f-string replacement field starting at '{'; keeps the expression text.
@@ -325,6 +354,8 @@ internal sealed class PyTokenizer
             _depth++;
         }
         else if (c is ')' or ']' or '}') { if (_depth > 0) _depth--; }
-        Add(TokKind.Op, c.ToString(), col);
+        Add(TokKind.Op, c < 128 ? OneChar[c] : c.ToString(), col);
     }
+
+    private static readonly string[] OneChar = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
 }

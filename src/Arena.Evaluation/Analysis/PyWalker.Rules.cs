@@ -31,6 +31,8 @@ internal sealed partial class PyWalker
     private static readonly HashSet<string> InlineLeakKinds = ["PY-LEAK-001", "PY-LEAK-002", "PY-LEAK-004"];
     private static readonly HashSet<string> CloseMethods = ["close", "shutdown", "quit", "disconnect", "terminate", "kill", "wait", "communicate", "join", "release", "__exit__", "cleanup", "dispose", "aclose", "detach"];
     private static readonly HashSet<string> EscapeMethods = ["append", "add", "extend", "enter_context", "enter_async_context", "push", "put", "put_nowait", "register", "callback", "insert", "setdefault", "appendleft", "closing", "wrap_socket", "wrap", "TextIOWrapper", "BufferedReader", "BufferedWriter", "detach", "start_tls"];
+    /// <summary>Calls that hand their arguments to another thread/task/process, which then owns them.</summary>
+    private static readonly HashSet<string> HandOffFns = ["Thread", "Process", "Timer", "submit", "apply_async", "start_new_thread", "create_task", "ensure_future", "run_in_executor", "spawn", "Greenlet", "start_server", "call_soon", "add_done_callback"];
     private static readonly HashSet<string> ClosingFns = ["contextlib.closing", "closing", "contextlib.ExitStack().enter_context"];
     private static readonly HashSet<string> ResponseFns = ["flask.make_response", "make_response", "flask.Response", "Response", "django.http.HttpResponse", "HttpResponse", "fastapi.responses.HTMLResponse", "HTMLResponse", "starlette.responses.HTMLResponse", "aiohttp.web.Response", "werkzeug.wrappers.Response", "flask.wrappers.Response", "django.http.response.HttpResponse", "fastapi.Response", "starlette.responses.Response"];
     private static readonly HashSet<string> RouteDecorators = ["route", "get", "post", "put", "delete", "patch", "api_route", "websocket", "view", "head", "options"];
@@ -80,6 +82,7 @@ internal sealed partial class PyWalker
                 {
                     Visit(r.Value, s);
                     MarkEscapes(r.Value, s, 0);
+                    if (s.IsFunction && Eval(r.Value, s).Level == 2) _userReturnsOut.Add(s.Name);
                     if (s.IsFunction) CheckXss(r.Value, s, r.Line, s.IsRoute);
                 }
                 break;
@@ -116,6 +119,25 @@ internal sealed partial class PyWalker
                         if (b.Test is CallE ic && OpenerOf(ic, s) is { } k && InlineLeakKinds.Contains(k)) Report("PY-LEAK-006", ic.Line);
                         if (b.Target != null) { var iv = Eval(b.Test, s); BindTarget(b.Target, new Val(iv.Level, null, null, iv.Safe, false), s); }
                     }
+                }
+                if (b.Kind == "if" && b.Test != null && GuardOf(b.Test, 0) is ({ } guarded, var positive))
+                {
+                    if (positive)
+                    {
+                        // inside "if name in ALLOWED:" / "if re.fullmatch(..., name):" the value is validated
+                        bool had = s.Vars.TryGetValue(guarded, out var old);
+                        s.Vars[guarded] = Val.Const(null);
+                        WalkBody(b.Body, s);
+                        if (had) s.Vars[guarded] = old; else s.Vars.Remove(guarded);
+                        WalkBody(b.Else, s);
+                    }
+                    else
+                    {
+                        WalkBody(b.Body, s);
+                        WalkBody(b.Else, s);
+                        if (Exits(b.Body)) s.Vars[guarded] = Val.Const(null); // "if name not in ALLOWED: raise"
+                    }
+                    break;
                 }
                 if (b.Kind == "finally") _inFinally++;
                 WalkBody(b.Body, s);
@@ -154,6 +176,9 @@ internal sealed partial class PyWalker
         }
         foreach (var t in a.Targets) BindTarget(t, val, s);
 
+        // conn, addr = server.accept(): the connection socket must be closed too
+        if (a.Op == "=" && a.Value is CallE { Func: AttrE { Name: "accept" } } && a.Targets[0] is SeqE { Items: [NameE accepted, ..] })
+            s.Resources.Add((accepted.Id, a.Line, "PY-LEAK-002"));
         if (a.Op == "=" && a.Value is CallE vc && OpenerOf(vc, s) is { } rule)
         {
             foreach (var t in a.Targets)
@@ -221,7 +246,7 @@ internal sealed partial class PyWalker
             }
             if (name is "self" or "cls") { fs.Vars[name] = new Val(1, null, null, 0, false); continue; }
             if (name is "request" or "req") { fs.Vars[name] = new Val(1, null, "request", 0, false); continue; }
-            fs.Vars[name] = new Val(route ? 2 : 1, null, null, 0, false);
+            fs.Vars[name] = new Val(route || _boostIn.Contains((d.Name, name)) ? 2 : 1, null, null, 0, false);
         }
         WalkBody(d.Body, fs);
         FinishScope(fs);
@@ -268,6 +293,48 @@ internal sealed partial class PyWalker
             case OtherE o: foreach (var ch in o.Children) MarkEscapes(ch, s, depth + 1); break;
             case StarE st: MarkEscapes(st.Value, s, depth + 1); break;
         }
+    }
+
+    private static readonly HashSet<string> CheckMethods = ["isalnum", "isdigit", "isidentifier", "isnumeric", "isalpha", "isdecimal"];
+
+    /// <summary>A validation test on a single name: membership in a collection, a regex match, str.isalnum()...
+    /// Positive: the name is valid when the test is true.</summary>
+    private (string? Name, bool Positive) GuardOf(Expr test, int depth)
+    {
+        if (depth > 8) return (null, false);
+        switch (test)
+        {
+            case BinE { Op: "in", Operands: [NameE n, _] }: return (n.Id, true);
+            case BinE { Op: "notin", Operands: [NameE n, _] }: return (n.Id, false);
+            case UnaryE { Op: "not" } u:
+                {
+                    var (name, pos) = GuardOf(u.Operand, depth + 1);
+                    return (name, !pos);
+                }
+            case CallE c:
+                {
+                    if (c.Func is AttrE { Obj: NameE recv } m && CheckMethods.Contains(m.Name)) return (recv.Id, true);
+                    var last = LastName(c.Func);
+                    if (last is "match" or "fullmatch" && c.Func is AttrE { Obj: NameE { Id: "re" } } && c.Args.Count > 1 && c.Args[1] is NameE rn) return (rn.Id, true);
+                    if (last is "match" or "fullmatch" && c.Func is AttrE { Obj: not NameE { Id: "re" } } && c.Args.Count > 0 && c.Args[0] is NameE pn) return (pn.Id, true);
+                    if ((last.StartsWith("is_valid", StringComparison.Ordinal) || last.StartsWith("validate", StringComparison.Ordinal) || last.StartsWith("is_safe", StringComparison.Ordinal) || last.StartsWith("is_allowed", StringComparison.Ordinal))
+                        && c.Args.Count > 0 && c.Args[0] is NameE vn) return (vn.Id, true);
+                    break;
+                }
+        }
+        return (null, false);
+    }
+
+    private static bool Exits(List<Stmt> body)
+    {
+        if (body.Count == 0) return false;
+        return body[^1] switch
+        {
+            ReturnS => true,
+            OtherS { Kind: "raise" or "continue" or "break" } => true,
+            ExprS { Value: CallE c } => LastName(c.Func) is "abort" or "exit" or "_exit" or "HTTPException",
+            _ => false,
+        };
     }
 
     private string? OpenerOf(CallE c, Scope s)
@@ -320,6 +387,9 @@ internal sealed partial class PyWalker
             case StarE st: Visit(st.Value, s); break;
             case OtherE o:
                 foreach (var ch in o.Children) Visit(ch, s);
+                if (o.Kind == "comp")
+                    foreach (var ch in o.Children)
+                        if (ch is CallE oc && OpenerOf(oc, s) is { } ok && InlineLeakKinds.Contains(ok)) Report("PY-LEAK-006", oc.Line);
                 if (o.Kind == "yield") foreach (var ch in o.Children) MarkEscapes(ch, s, 0);
                 break;
         }
@@ -358,6 +428,7 @@ internal sealed partial class PyWalker
 
     private void OnCall(CallE c, string? qual, Scope s)
     {
+        if (_defs.Count > 0) RecordUserArguments(c, s);
         if (qual == null) return;
         RuleIndex.CallCandidates(qual, _cand);
         if (_cand.Count > 0)
@@ -379,6 +450,11 @@ internal sealed partial class PyWalker
             if (fa.Obj is CallE inner && !CloseMethods.Contains(fa.Name) && fa.Name is not ("__enter__" or "__aenter__") && OpenerOf(inner, s) is { } k && InlineLeakKinds.Contains(k))
                 Report("PY-LEAK-006", inner.Line);
         }
+        if (HandOffFns.Contains(LastName(c.Func)))
+        {
+            foreach (var a in c.Args) MarkEscapes(a, s, 0);
+            foreach (var (_, v) in c.Kwargs) MarkEscapes(v, s, 0);
+        }
         bool closing = ClosingFns.Contains(qual) || (c.Func is AttrE cf && cf.Name is "enter_context" or "enter_async_context" or "closing");
         if (closing)
         {
@@ -399,6 +475,7 @@ internal sealed partial class PyWalker
         foreach (var (name, v) in c.Kwargs)
         {
             if (v is StrE sv && IsCredName(name)) ReportCred("PY-CRED-002", sv.Value, v.Line);
+            if (name == "auth" && v is SeqE { Items: [StrE, StrE pw] }) ReportCred("PY-CRED-002", pw.Value, v.Line);
             if (name == "check_hostname" && v is ConstE { Kind: ConstKind.False }) Report("PY-TLS-003", v.Line);
         }
     }
@@ -687,7 +764,12 @@ internal sealed partial class PyWalker
     private void CheckXss(Expr e, Scope s, int line, bool route)
     {
         var v = Eval(e, s);
-        if (v.Level == 0 || (v.Safe & SafeHtml) != 0 || v.Text == null || !HtmlRx().IsMatch(v.Text)) return;
+        if (v.Level == 0 || (v.Safe & SafeHtml) != 0 || v.Text == null) return;
+        if (!HtmlRx().IsMatch(v.Text))
+        {
+            if (v.Level == 2 && v.Built && route && _htmlByDefault) Report("PY-XSS-008", line);
+            return;
+        }
         if (v.Level == 2 && route) Report("PY-XSS-001", line);
         else if (v.Level == 2 || (_webFile && (route || v.Built))) Report("PY-XSS-005", line);
     }

@@ -44,22 +44,40 @@ internal sealed partial class PyWalker
     private readonly Scope _module = new(null, false, "<module>");
     private bool _webFile;
     private bool _cryptoFile;
+    private bool _htmlByDefault;
     private int _inFinally;
     private readonly List<string> _ctxNames = [];
 
     private PyWalker(HashSet<string> calledNames) { _calledNames = calledNames; }
 
+    // Light inter-procedural step: a first walk records which parameters of functions defined in the block receive
+    // user-controlled arguments and which functions return user-controlled values; if there are any, a second walk
+    // uses them (one level of propagation) and its findings are the result.
+    private readonly Dictionary<string, List<string>> _defs = [];
+    private readonly HashSet<(string Func, string Param)> _boostOut = [];
+    private readonly HashSet<string> _userReturnsOut = [];
+    private HashSet<(string Func, string Param)> _boostIn = [];
+    private HashSet<string> _userReturnsIn = [];
+
     public static List<Finding> Run(List<Stmt> module, HashSet<string> calledNames)
     {
-        var w = new PyWalker(calledNames);
+        var w = Walk(module, calledNames, [], []);
+        if (w._boostOut.Count == 0 && w._userReturnsOut.Count == 0) return w._out;
+        return Walk(module, calledNames, w._boostOut, w._userReturnsOut)._out;
+    }
+
+    private static PyWalker Walk(List<Stmt> module, HashSet<string> calledNames, HashSet<(string, string)> boost, HashSet<string> userReturns)
+    {
+        var w = new PyWalker(calledNames) { _boostIn = boost, _userReturnsIn = userReturns };
         w.CollectImports(module, 0);
+        w._webFile |= calledNames.Overlaps(WebMarkers);
         foreach (var s in module)
             if (s is AssignS a)
                 foreach (var t in a.Targets) if (t is NameE n) w._moduleAssigned.Add(n.Id);
         w.WalkBody(module, w._module);
         w.FinishScope(w._module);
         w.ImportRules();
-        return w._out;
+        return w;
     }
 
     // ------------------------------------------------------------------ imports and names
@@ -78,6 +96,9 @@ internal sealed partial class PyWalker
         ["ET"] = "xml.etree.ElementTree", ["etree"] = "lxml.etree", ["np"] = "numpy", ["pd"] = "pandas", ["minidom"] = "xml.dom.minidom",
         ["sa"] = "sqlalchemy", ["jinja"] = "jinja2",
     };
+
+    /// <summary>Calls that mark a fragment without imports as web-application code.</summary>
+    private static readonly HashSet<string> WebMarkers = ["HttpResponse", "make_response", "render_template", "render_template_string", "jsonify", "HTMLResponse", "JsonResponse", "redirect", "abort", "send_file"];
 
     private static string Normalize(string q)
     {
@@ -117,7 +138,10 @@ internal sealed partial class PyWalker
                         NoteWeb(q);
                     }
                     break;
-                case DefS d: CollectImports(d.Body, depth + 1); break;
+                case DefS d:
+                    if (!d.IsClass) _defs.TryAdd(d.Name, d.Params.Select(p => p.Name).ToList());
+                    CollectImports(d.Body, depth + 1);
+                    break;
                 case WithS w: CollectImports(w.Body, depth + 1); break;
                 case TryS t:
                     CollectImports(t.Body, depth + 1);
@@ -134,6 +158,7 @@ internal sealed partial class PyWalker
     {
         var head = mod.Split('.')[0];
         if (head is "Crypto" or "Cryptodome" or "cryptography" or "hashlib" or "hmac" or "ssl" or "jwt" or "nacl" or "rsa" or "secrets") _cryptoFile = true;
+        if (head is "flask" or "django" or "bottle" or "quart") _htmlByDefault = true;
         if (head is "flask" or "django" or "fastapi" or "starlette" or "bottle" or "tornado" or "pyramid" or "quart" or "sanic" or "falcon" or "cherrypy" or "werkzeug"
             || mod.StartsWith("aiohttp.web", StringComparison.Ordinal))
             _webFile = true;
@@ -302,7 +327,7 @@ internal sealed partial class PyWalker
                             }
                         case "%":
                             return Combine(vals, vals[0].Text);
-                        case "cmp": return Val.Const(null);
+                        case "cmp": case "in": case "notin": return Val.Const(null);
                         case "or": case "and":
                             {
                                 var c = Combine(vals, null, false);
@@ -380,6 +405,32 @@ internal sealed partial class PyWalker
         return sb.ToString();
     }
 
+    /// <summary>Name of a function defined in this block called as f(...) or self.f(...).</summary>
+    private string? LocalFunctionName(CallE c)
+    {
+        var name = c.Func switch
+        {
+            NameE n => n.Id,
+            AttrE { Obj: NameE { Id: "self" or "cls" } } a => a.Name,
+            _ => null,
+        };
+        return name != null && _defs.ContainsKey(name) ? name : null;
+    }
+
+    private void RecordUserArguments(CallE c, Scope s)
+    {
+        if (LocalFunctionName(c) is not { } fname) return;
+        var ps = _defs[fname];
+        int off = ps.Count > 0 && ps[0] is "self" or "cls" ? 1 : 0;
+        for (int i = 0; i < c.Args.Count && i + off < ps.Count; i++)
+        {
+            if (c.Args[i] is StarE) break;
+            if (Eval(c.Args[i], s).Level == 2) _boostOut.Add((fname, ps[i + off]));
+        }
+        foreach (var (n, v) in c.Kwargs)
+            if (n != "**" && ps.Contains(n) && Eval(v, s).Level == 2) _boostOut.Add((fname, n));
+    }
+
     private static string LastName(Expr f) => f switch { AttrE a => a.Name, NameE n => n.Id, _ => "" };
 
     private Val EvalCall(CallE c, Scope s)
@@ -445,6 +496,7 @@ internal sealed partial class PyWalker
             }
         }
         int lvl = 1;
+        if (LocalFunctionName(c) is { } fname && _userReturnsIn.Contains(fname)) lvl = 2;
         foreach (var a in c.Args) { var v = Eval(a, s); if (v.Level > lvl) lvl = v.Level; }
         return new Val(lvl, null, qual + "()", 0, false);
     }

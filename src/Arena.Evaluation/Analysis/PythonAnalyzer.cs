@@ -10,7 +10,7 @@ namespace Arena.Evaluation.Analysis;
 internal sealed partial class PythonAnalyzer : ICodeAnalyzer
 {
     /// <summary>Bumped whenever rules or their behaviour change; labels record it.</summary>
-    public const string AnalyzerVersion = "1.3.0";
+    public const string AnalyzerVersion = "1.8.0";
 
     private readonly IReadOnlyList<PyRule> _rules;
 
@@ -28,9 +28,10 @@ internal sealed partial class PythonAnalyzer : ICodeAnalyzer
         if (string.IsNullOrEmpty(source)) return [];
         List<Finding> found;
         Dictionary<int, string> comments;
+        List<(int Start, int End)> logical;
         try
         {
-            var module = PyParser.ParseModule(source, out comments, out var called);
+            var module = PyParser.ParseModule(source, out comments, out var called, out logical);
             found = PyWalker.Run(module, called);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -42,12 +43,30 @@ internal sealed partial class PythonAnalyzer : ICodeAnalyzer
         var result = new List<Finding>(found.Count);
         foreach (var f in found)
         {
-            if (options.HonourNosec && comments.TryGetValue(f.Line, out var c) && Suppressed(c, f)) continue;
+            if (options.HonourNosec && comments.Count > 0 && SuppressedInStatement(f, comments, logical)) continue;
             if (Superseded(f, found)) continue;
             result.Add(f);
         }
         result.Sort(static (a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : string.CompareOrdinal(a.Rule, b.Rule));
         return result;
+    }
+
+    /// <summary>A <c># nosec</c> on any physical line of the finding's logical line (multi-line calls) counts.</summary>
+    private static bool SuppressedInStatement(Finding f, Dictionary<int, string> comments, List<(int Start, int End)> logical)
+    {
+        int start = f.Line, end = f.Line;
+        int lo = 0, hi = logical.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) / 2;
+            var (s, e) = logical[mid];
+            if (e < f.Line) lo = mid + 1;
+            else if (s > f.Line) hi = mid - 1;
+            else { start = s; end = e; break; }
+        }
+        for (int l = start; l <= end && l - start < 200; l++)
+            if (comments.TryGetValue(l, out var c) && Suppressed(c, f)) return true;
+        return false;
     }
 
     private static bool Superseded(Finding f, List<Finding> all)

@@ -23,6 +23,17 @@ public class AnalyzerTests
         Assert.Equal([3, 4], off.Select(f => f.Line).ToArray());
     }
 
+    [Fact]
+    public void Nosec_anywhere_on_a_multi_line_call_suppresses_it()
+    {
+        var src = "import subprocess\ndef f(c):\n    subprocess.run(\n        c,\n        shell=True,\n    )  # nosec\n    subprocess.run(c, shell=True)\n";
+        var found = Analyzer.Analyze(src, new AnalyzerOptions());
+        Assert.Equal([7], found.Where(x => x.Rule == "PY-CMD-001").Select(x => x.Line).ToArray());
+        var tripleQuoted = "import os\ndef f(x):\n    os.system('''echo\n''' + x)  # nosec\n";
+        Assert.Empty(Analyzer.Analyze(tripleQuoted, new AnalyzerOptions()));
+        Assert.NotEmpty(Analyzer.Analyze(tripleQuoted, new AnalyzerOptions { HonourNosec = false }));
+    }
+
     [Theory]
     [InlineData("# nosec B605", true)]
     [InlineData("# nosec: PY-CMD-003", true)]
@@ -73,6 +84,22 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public void Parser_and_walker_do_not_throw_on_token_soup()
+    {
+        // The analyzer has a last-resort catch; this calls the internals directly so that any exception surfaces.
+        string[] vocab = ["def ", "class ", "if ", "else:", "elif ", "for ", " in ", "while ", "with ", " as ", "try:", "except", "finally:", "lambda", ":", "(", ")", "[", "]", "{", "}", ",", ".", "=", "==", "+", "%", "*", "**", "-", "not ", "and ", "or ", "@", "\n", "\n    ", "\n        ", "\t", "'s'", "\"d\"", "f'{x}'", "f\"{", "'''", "\\\n", "#", "# nosec\n", "x", "os", "system", "subprocess", "run", "shell=True", "open", "request", "args", "import ", "from ", "return ", "yield ", "await ", "async ", "1", "0o777", "None", "True", ";", "->", ":=", "...", "match ", "case ", "global ", "del ", "raise ", "in ", "not in ", "is not "];
+        var rnd = new Random(7);
+        for (int i = 0; i < 1500; i++)
+        {
+            var sb = new System.Text.StringBuilder();
+            int n = rnd.Next(1, i % 50 == 0 ? 20_000 : 300);
+            for (int j = 0; j < n; j++) sb.Append(vocab[rnd.Next(vocab.Length)]);
+            var module = PyParser.ParseModule(sb.ToString(), out _, out var called);
+            Assert.NotNull(PyWalker.Run(module, called));
+        }
+    }
+
+    [Fact]
     public void Pathological_inputs_complete()
     {
         Assert.NotNull(Analyzer.Analyze(new string('(', 10_000) + new string(')', 10_000), new AnalyzerOptions()));
@@ -83,6 +110,9 @@ public class AnalyzerTests
         for (int i = 0; i < 2000; i++) deep.Append(new string(' ', i * 2)).Append("def f").Append(i).Append("(x):\n");
         deep.Append(new string(' ', 4000)).Append("os.system(x)\n");
         Assert.NotNull(Analyzer.Analyze(deep.ToString(), new AnalyzerOptions()));
+        foreach (var prefix in new[] { "x = ", "[", "print(", "for ", "{", "f(a, ", "x[", "lambda: ", "not ", "await ", "yield " })
+            foreach (var unit in new[] { "*", "**", "-", "not ", "lambda: ", "await ", "(", "[", "{", "f(", "a.", "a if b else " })
+                Assert.NotNull(Analyzer.Analyze(prefix + string.Concat(Enumerable.Repeat(unit, 20_000)) + "a\n", new AnalyzerOptions()));
         var chain = "cmd = 'a'\n" + string.Concat(Enumerable.Repeat("cmd = cmd + cmd\n", 5000)) + "os.system(cmd)\n";
         Assert.NotNull(Analyzer.Analyze(chain, new AnalyzerOptions()));
     }

@@ -96,6 +96,16 @@ public class ParserTests
     }
 
     [Fact]
+    public void Positional_only_and_keyword_only_parameters()
+    {
+        var d = Assert.IsType<DefS>(Parse("def f(a, /, b, *, c=1, **kw):\n    return a\n")[0]);
+        Assert.Equal(["a", "b", "c", "kw"], d.Params.Select(p => p.Name).ToArray());
+        Assert.IsType<ReturnS>(Assert.Single(d.Body));
+        var g = Assert.IsType<DefS>(Parse("def g(a, /):\n    pass\n")[0]);
+        Assert.Equal(["a"], g.Params.Select(p => p.Name).ToArray());
+    }
+
+    [Fact]
     public void Broken_line_in_the_middle_still_parses_later_lines()
     {
         var m = Parse("x = 1\ny = = 2 )(\nprint 'py2'\nz = 3\n");

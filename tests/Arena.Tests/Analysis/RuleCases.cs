@@ -180,6 +180,10 @@ internal static class RuleCases
                        "import jinja2\nenv = jinja2.Environment(loader=jinja2.FileSystemLoader('templates'), autoescape=jinja2.select_autoescape())\n"),
         ("PY-XSS-005", "from flask import Flask\napp = Flask(__name__)\ndef render_row(item):\n    return '<tr><td>' + item + '</td></tr>'\n",
                        "from flask import Flask\nimport html\napp = Flask(__name__)\ndef render_row(item):\n    return '<tr><td>' + html.escape(item) + '</td></tr>'\n"),
+        ("PY-XSS-007", "import jinja2\ndef page(name):\n    return jinja2.Template('<h1>Hello {{ name }}</h1>').render(name=name)\n",
+                       "import jinja2\nenv = jinja2.Environment(autoescape=True)\ndef page(name):\n    return env.from_string('<h1>Hello {{ name }}</h1>').render(name=name)\n"),
+        ("PY-XSS-008", "from flask import Flask, request\napp = Flask(__name__)\n@app.route('/hi')\ndef hi():\n    return f\"Hello, {request.args.get('name')}!\"\n",
+                       "from flask import Flask, request, jsonify\napp = Flask(__name__)\n@app.route('/hi')\ndef hi():\n    return jsonify(greeting=f\"Hello, {request.args.get('name')}!\")\n"),
         ("PY-XSS-006", "TEMPLATE = '<div>{{ comment|safe }}</div>'\n",
                        "TEMPLATE = '<div>{{ comment }}</div>'\n"),
         // improper-certificate-validation
