@@ -70,12 +70,8 @@ internal static partial class PyRules
         Call("PY-CMD-001", CmdInjection, Severity.High, Confidence.High, "subprocess call with shell=True and a command built from non-constant data",
             "Pass the command as a list of arguments without shell=True; never interpolate input into a shell string.",
             Subprocess, Is(-1, "shell", "True"), NonConst(0, "args", "shell")),
-        Call("PY-CMD-002", CmdInjection, Severity.Low, Confidence.High, "subprocess call with shell=True",
-            "Avoid shell=True; pass a list of arguments.", Subprocess, Is(-1, "shell", "True"), Const(0, "args")),
         Call("PY-CMD-003", CmdInjection, Severity.High, Confidence.High, "shell command (os.system/os.popen/getoutput) built from non-constant data",
             "Use subprocess.run([...]) with a list of arguments and no shell.", ShellFns, NonConst(0, "cmd", "shell")),
-        Call("PY-CMD-004", CmdInjection, Severity.Low, Confidence.Low, "command started through a shell (os.system/os.popen)",
-            "Use subprocess.run([...]) with a list of arguments.", ShellFns, Const(0, "cmd")),
         Call("PY-CMD-005", CmdInjection, Severity.High, Confidence.Medium, "os.exec*/os.spawn* with non-constant program or arguments",
             "Validate the program against an allow-list; never pass unchecked input.", ["os.exec*", "os.spawn*", "os.posix_spawn*", "pexpect.spawn", "pexpect.run", "pty.spawn"], NonConst(Cond.AnyArg, null, "shell")),
         Call("PY-CMD-006", CmdInjection, Severity.High, Confidence.High, "asyncio.create_subprocess_shell with a non-constant command",
@@ -89,12 +85,9 @@ internal static partial class PyRules
         // ------------------------------------------------------------------ resource-leak (code)
         CodeRule("PY-LEAK-001", Leak, Severity.Medium, Confidence.Medium, "file opened and never closed on all paths (no with, close() or finally)", "Use 'with open(...) as f:'.") with { Cwe = ["CWE-772", "CWE-664"] },
         CodeRule("PY-LEAK-002", Leak, Severity.Medium, Confidence.Medium, "socket created and never closed", "Use 'with socket.socket(...) as s:' or close it in finally.") with { Cwe = ["CWE-772", "CWE-664"] },
-        CodeRule("PY-LEAK-003", Leak, Severity.Medium, Confidence.Medium, "database connection opened and never closed", "Use a with block / contextlib.closing, or close the connection in finally.") with { Cwe = ["CWE-772", "CWE-664"] },
-        CodeRule("PY-LEAK-004", Leak, Severity.Medium, Confidence.Medium, "network session/connection/response opened and never closed", "Use a with block (requests.Session, urlopen, HTTPConnection) or close() in finally.") with { Cwe = ["CWE-772", "CWE-664"] },
+        CodeRule("PY-LEAK-004", Leak, Severity.Medium, Confidence.Medium, "urlopen response opened and never closed", "Use 'with urllib.request.urlopen(...) as resp:' or close() in finally.") with { Cwe = ["CWE-772", "CWE-664"] },
         CodeRule("PY-LEAK-005", Leak, Severity.Medium, Confidence.Medium, "temporary file or archive opened and never closed", "Use a with block for tempfile/zipfile/tarfile objects.") with { Cwe = ["CWE-772", "CWE-664"] },
         CodeRule("PY-LEAK-006", Leak, Severity.Medium, Confidence.Medium, "resource opened inline (e.g. open(p).read()) and never closed", "Open the resource in a with block and read from the handle.") with { Cwe = ["CWE-772", "CWE-664"] },
-        CodeRule("PY-LEAK-007", Leak, Severity.Low, Confidence.Low, "subprocess.Popen started and never waited for (zombie process, open pipes)", "Use 'with subprocess.Popen(...) as p:' or call communicate()/wait().") with { Cwe = ["CWE-772", "CWE-400"] },
-        CodeRule("PY-LEAK-008", Leak, Severity.Low, Confidence.Low, "worker pool created and never shut down", "Use the pool/executor in a with block or call shutdown()/close().") with { Cwe = ["CWE-772", "CWE-400"] },
         CodeRule("PY-LEAK-009", Leak, Severity.Low, Confidence.Low, "file closed only on the normal path (an exception before close() leaks it)", "Use a with block or close in finally.") with { Cwe = ["CWE-772"] },
 
         // ------------------------------------------------------------------ insecure-cryptography
@@ -150,16 +143,6 @@ internal static partial class PyRules
             ["socket.create_connection"], AbsentOrNone(1, "timeout"), FileCalls("setdefaulttimeout", not: true)) with { Cwe = ["CWE-1088", "CWE-400"] },
         Call("PY-TIMEOUT-005", Timeout, Severity.Medium, Confidence.Medium, "HTTP(S)Connection without a timeout", "Pass timeout=... to HTTPConnection/HTTPSConnection.",
             ["http.client.HTTPConnection", "http.client.HTTPSConnection", "httplib.HTTPConnection", "httplib.HTTPSConnection"], AbsentOrNone(2, "timeout"), FileCalls("setdefaulttimeout", not: true)) with { Cwe = ["CWE-1088", "CWE-400"] },
-        Call("PY-TIMEOUT-006", Timeout, Severity.Low, Confidence.Medium, "TLS mail/FTP client without a timeout", "Pass timeout=...",
-            ["smtplib.SMTP_SSL", "ftplib.FTP_TLS", "imaplib.IMAP4_SSL", "poplib.POP3_SSL"], AbsentOrNone(-1, "timeout")) with { Cwe = ["CWE-1088", "CWE-400"] },
-        Call("PY-TIMEOUT-007", Timeout, Severity.Low, Confidence.Medium, "SMTP client (with STARTTLS) without a timeout", "Pass timeout=... to smtplib.SMTP.",
-            ["smtplib.SMTP"], FileCalls("starttls"), AbsentOrNone(3, "timeout")) with { Cwe = ["CWE-1088", "CWE-400"] },
-        Call("PY-TIMEOUT-008", Timeout, Severity.Low, Confidence.Medium, "SSH connect without a timeout", "Pass timeout=... to SSHClient.connect.",
-            ["paramiko.SSHClient().connect", "paramiko.client.SSHClient().connect"], AbsentOrNone(-1, "timeout")) with { Cwe = ["CWE-1088", "CWE-400"] },
-        Call("PY-TIMEOUT-009", Timeout, Severity.Low, Confidence.Medium, "urllib3 pool without a timeout", "Pass timeout=urllib3.Timeout(connect=..., read=...).",
-            ["urllib3.PoolManager", "urllib3.HTTPConnectionPool", "urllib3.HTTPSConnectionPool"], AbsentOrNone(-1, "timeout")) with { Cwe = ["CWE-1088", "CWE-400"] },
-        Call("PY-TIMEOUT-010", Timeout, Severity.Low, Confidence.Low, "socket connect without any timeout set", "Call sock.settimeout(...) or use socket.create_connection(addr, timeout=...).",
-            ["socket.socket().connect"], FileCalls("settimeout", not: true), FileCalls("setdefaulttimeout", not: true)) with { Cwe = ["CWE-1088", "CWE-400"] },
 
         // ------------------------------------------------------------------ hardcoded-credentials
         CodeRule("PY-CRED-001", Creds, Severity.High, Confidence.High, "hard-coded credential assigned to a password/secret/token variable", "Load secrets from the environment or a secret manager (os.environ[...]).") with { Cwe = ["CWE-798", "CWE-259"] },

@@ -9,23 +9,16 @@ internal sealed partial class PyWalker
     private readonly List<string> _stmtTargets = [];
     private readonly List<string> _enclosing = [];
 
+    // Resource-leak scope (LABELING.md): files, sockets and urlopen responses. Database connections, Popen, pools,
+    // HTTP sessions and protocol clients (ftplib/smtplib/imaplib/telnetlib/paramiko/http.client) are out of scope.
     private static readonly Dictionary<string, string> Openers = new()
     {
         ["open"] = "PY-LEAK-001", ["io.open"] = "PY-LEAK-001", ["codecs.open"] = "PY-LEAK-001", ["gzip.open"] = "PY-LEAK-001", ["bz2.open"] = "PY-LEAK-001",
         ["lzma.open"] = "PY-LEAK-001", ["builtins.open"] = "PY-LEAK-001", ["gzip.GzipFile"] = "PY-LEAK-001",
         ["socket.socket"] = "PY-LEAK-002", ["socket.create_connection"] = "PY-LEAK-002", ["socket.create_server"] = "PY-LEAK-002",
-        ["sqlite3.connect"] = "PY-LEAK-003", ["psycopg2.connect"] = "PY-LEAK-003", ["psycopg.connect"] = "PY-LEAK-003", ["pymysql.connect"] = "PY-LEAK-003",
-        ["mysql.connector.connect"] = "PY-LEAK-003", ["MySQLdb.connect"] = "PY-LEAK-003", ["pyodbc.connect"] = "PY-LEAK-003", ["cx_Oracle.connect"] = "PY-LEAK-003",
-        ["pymssql.connect"] = "PY-LEAK-003",
-        ["urllib.request.urlopen"] = "PY-LEAK-004", ["requests.Session"] = "PY-LEAK-004", ["httpx.Client"] = "PY-LEAK-004", ["httpx.AsyncClient"] = "PY-LEAK-004",
-        ["http.client.HTTPConnection"] = "PY-LEAK-004", ["http.client.HTTPSConnection"] = "PY-LEAK-004", ["ftplib.FTP"] = "PY-LEAK-004", ["ftplib.FTP_TLS"] = "PY-LEAK-004",
-        ["smtplib.SMTP"] = "PY-LEAK-004", ["smtplib.SMTP_SSL"] = "PY-LEAK-004", ["aiohttp.ClientSession"] = "PY-LEAK-004", ["telnetlib.Telnet"] = "PY-LEAK-004",
-        ["paramiko.SSHClient"] = "PY-LEAK-004", ["imaplib.IMAP4_SSL"] = "PY-LEAK-004", ["imaplib.IMAP4"] = "PY-LEAK-004",
+        ["urllib.request.urlopen"] = "PY-LEAK-004",
         ["tempfile.TemporaryFile"] = "PY-LEAK-005", ["tempfile.NamedTemporaryFile"] = "PY-LEAK-005", ["tempfile.SpooledTemporaryFile"] = "PY-LEAK-005",
         ["zipfile.ZipFile"] = "PY-LEAK-005", ["tarfile.open"] = "PY-LEAK-005", ["tarfile.TarFile"] = "PY-LEAK-005", ["shelve.open"] = "PY-LEAK-005",
-        ["subprocess.Popen"] = "PY-LEAK-007",
-        ["multiprocessing.Pool"] = "PY-LEAK-008", ["concurrent.futures.ThreadPoolExecutor"] = "PY-LEAK-008", ["concurrent.futures.ProcessPoolExecutor"] = "PY-LEAK-008",
-        ["multiprocessing.pool.ThreadPool"] = "PY-LEAK-008", ["ThreadPoolExecutor"] = "PY-LEAK-008", ["ProcessPoolExecutor"] = "PY-LEAK-008",
     };
 
     private static readonly HashSet<string> InlineLeakKinds = ["PY-LEAK-001", "PY-LEAK-002", "PY-LEAK-004"];
@@ -262,8 +255,7 @@ internal sealed partial class PyWalker
                 continue;
             }
             if (s.Escaped.Contains(name)) continue;
-            // long-lived module-level clients (requests.Session, HTTP connections...) are often deliberate
-            Report(rule, line, !s.IsFunction && s.Parent == null && rule == "PY-LEAK-004" ? Confidence.Low : null);
+            Report(rule, line);
         }
     }
 

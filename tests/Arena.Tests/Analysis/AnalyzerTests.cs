@@ -168,7 +168,6 @@ public class AnalyzerTests
         var rules = found.Select(f => f.Rule).ToHashSet();
         Assert.Contains("PY-CRED-001", rules);
         Assert.Contains("PY-SQL-001", rules);
-        Assert.Contains("PY-LEAK-003", rules);
         Assert.Contains("PY-XSS-001", rules);
         Assert.Contains("PY-CMD-001", rules);
         Assert.Contains("PY-DEBUG-001", rules);

@@ -14,12 +14,37 @@ public class PatternTests
     [InlineData("import atexit\ndef keep(p):\n    f = open(p, 'a')\n    atexit.register(f.close)\n    return None\n")]
     public void Ownership_transfer_is_not_a_leak(string src) => Assert.DoesNotContain(Scan(src), f => f.Category == "resource-leak");
 
+    // LABELING.md: resource-leak covers files, sockets and urlopen responses only.
+    [Theory]
+    [InlineData("import requests\nsession = requests.Session()\n")]
+    [InlineData("import sqlite3\ndef count():\n    conn = sqlite3.connect('app.db')\n    return conn.execute('SELECT 1').fetchone()\n")]
+    [InlineData("import httpx\nclient = httpx.Client(verify=True)\nr = client.get('https://example.com')\n")]
+    [InlineData("import imaplib\ndef inbox(u, p):\n    m = imaplib.IMAP4_SSL('imap.example.com')\n    m.login(u, p)\n    return m.select('INBOX')\n")]
+    [InlineData("import http.client\nconn = http.client.HTTPSConnection('example.com', timeout=5)\nconn.request('GET', '/')\n")]
+    [InlineData("import subprocess\ndef start():\n    p = subprocess.Popen(['sleep', '1'])\n    print(p.pid)\n")]
+    [InlineData("from concurrent.futures import ThreadPoolExecutor\ndef work(items):\n    ex = ThreadPoolExecutor(4)\n    return [ex.submit(print, i) for i in items]\n")]
+    public void Sessions_connections_and_processes_are_out_of_leak_scope(string src) => Assert.DoesNotContain(Scan(src), f => f.Category == "resource-leak");
+
     [Fact]
-    public void Module_level_session_is_a_low_confidence_leak()
-    {
-        var f = Assert.Single(Scan("import requests\nsession = requests.Session()\n"), x => x.Rule == "PY-LEAK-004");
-        Assert.Equal(Confidence.Low, f.Confidence);
-    }
+    public void Unclosed_urlopen_response_is_still_a_leak() =>
+        Assert.Contains(Scan("import urllib.request\ndef fetch(u):\n    resp = urllib.request.urlopen(u, timeout=5)\n    return resp.read()\n"), f => f.Rule == "PY-LEAK-004");
+
+    // LABELING.md: a constant command is safe even with shell=True; only non-constant data in a shell is vulnerable.
+    [Theory]
+    [InlineData("import os\nos.system('clear')\n")]
+    [InlineData("import subprocess\nsubprocess.call('ls -l', shell=True)\n")]
+    [InlineData("import subprocess\nCMD = 'uptime'\nsubprocess.run(CMD, shell=True, check=True)\n")]
+    [InlineData("import os\nout = os.popen('df -h').read()\n")]
+    public void Constant_shell_commands_are_not_command_injection(string src) => Assert.DoesNotContain(Scan(src), f => f.Category == "os-command-injection");
+
+    // LABELING.md: raw sockets, paramiko, ftplib/smtplib/imaplib and urllib3 are out of missing-timeout scope.
+    [Theory]
+    [InlineData("import paramiko\nc = paramiko.SSHClient()\nc.load_system_host_keys()\nc.connect('host', username='u')\nc.close()\n")]
+    [InlineData("import smtplib\nwith smtplib.SMTP_SSL('smtp.example.com', 465) as s:\n    s.login(u, p)\n")]
+    [InlineData("import imaplib\nm = imaplib.IMAP4_SSL('imap.example.com')\n")]
+    [InlineData("import urllib3\nhttp = urllib3.PoolManager(cert_reqs='CERT_REQUIRED')\n")]
+    [InlineData("import socket\ns = socket.socket()\ns.connect(('example.com', 80))\ns.close()\n")]
+    public void Out_of_scope_clients_have_no_timeout_finding(string src) => Assert.DoesNotContain(Scan(src), f => f.Category == "missing-timeout");
 
     [Theory]
     [InlineData("import random\nsecret_number = random.randint(1, 100)\n")]
@@ -66,7 +91,7 @@ public class PatternTests
     [InlineData("import aiohttp\ndef render_table(rows):\n    html = '<table>'\n    for r in rows:\n        html += f'<tr><td>{r}</td></tr>'\n    return html\n", "PY-XSS-005")]
     [InlineData("password_prompt = 'Enter your password: '\ntoken_type = 'bearer'\nsecret_name = 'prod/db'\nPASSWORD_FIELD = 'password'\n", "PY-CRED-001")]
     [InlineData("def f(cur, name):\n    cur.execute('SELECT * FROM t WHERE n = %s', (name,))\n", "PY-SQL-001")]
-    [InlineData("import subprocess\nsubprocess.run('ls -l', shell=False)\n", "PY-CMD-002")]
+    [InlineData("import subprocess\nsubprocess.run('ls -l', shell=False)\n", "PY-CMD-001")]
     [InlineData("import socket\nfrom urllib.request import urlopen\nsocket.setdefaulttimeout(10)\nwith urlopen('https://x') as r:\n    r.read()\n", "PY-TIMEOUT-003")]
     [InlineData("import os, requests\nr = requests.get('https://x', auth=('admin', os.environ['PW']), timeout=3)\n", "PY-CRED-002")]
     [InlineData("import os\nfrom flask import Flask, request\napp = Flask(__name__)\ndef read_doc(name):\n    with open(os.path.join('docs', name)) as f:\n        return f.read()\n@app.route('/doc')\ndef doc():\n    return read_doc('index.md')\n", "PY-PATH-001")]

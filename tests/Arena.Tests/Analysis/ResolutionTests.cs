@@ -36,7 +36,7 @@ public class ResolutionTests
     public void Constant_strings_through_variables_are_constant()
     {
         Assert.DoesNotContain("PY-CMD-001", Rules("import subprocess\nCMD = 'ls -l'\nflags = CMD + ' -a'\nsubprocess.run(flags, shell=True)\n"));
-        Assert.Contains("PY-CMD-002", Rules("import subprocess\nCMD = 'ls -l'\nflags = CMD + ' -a'\nsubprocess.run(flags, shell=True)\n"));
+        Assert.Contains("PY-CMD-001", Rules("import subprocess\nCMD = 'ls -l'\nflags = CMD + arg\nsubprocess.run(flags, shell=True)\n"));
     }
 
     [Theory]
