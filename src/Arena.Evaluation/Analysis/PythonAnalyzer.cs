@@ -10,7 +10,7 @@ namespace Arena.Evaluation.Analysis;
 internal sealed partial class PythonAnalyzer : ICodeAnalyzer
 {
     /// <summary>Bumped whenever rules or their behaviour change; labels record it.</summary>
-    public const string AnalyzerVersion = "1.8.0";
+    public const string AnalyzerVersion = "1.9.0";
 
     private readonly IReadOnlyList<PyRule> _rules;
 
@@ -32,7 +32,7 @@ internal sealed partial class PythonAnalyzer : ICodeAnalyzer
         try
         {
             var module = PyParser.ParseModule(source, out comments, out var called, out logical);
-            found = PyWalker.Run(module, called);
+            found = PyWalker.Run(module, called, comments);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
