@@ -85,4 +85,6 @@ internal sealed record PyRule(string Id, string Category, Severity Severity, Con
     public string[] Supersedes { get; init; } = [];
     /// <summary>Call rules: not reported when the call is an argument (at any depth) of one of these calls (e.g. a sanitiser).</summary>
     public string[] NotInside { get; init; } = [];
+    /// <summary>Literal rules: also matched against comments (a key pasted into a comment is still in the source).</summary>
+    public bool AlsoComments { get; init; }
 }

@@ -59,11 +59,15 @@ internal sealed partial class PyWalker
     private HashSet<(string Func, string Param)> _boostIn = [];
     private HashSet<string> _userReturnsIn = [];
 
-    public static List<Finding> Run(List<Stmt> module, HashSet<string> calledNames)
+    public static List<Finding> Run(List<Stmt> module, HashSet<string> calledNames, IReadOnlyDictionary<int, string>? comments = null)
     {
         var w = Walk(module, calledNames, [], []);
-        if (w._boostOut.Count == 0 && w._userReturnsOut.Count == 0) return w._out;
-        return Walk(module, calledNames, w._boostOut, w._userReturnsOut)._out;
+        if (w._boostOut.Count > 0 || w._userReturnsOut.Count > 0) w = Walk(module, calledNames, w._boostOut, w._userReturnsOut);
+        if (comments != null)
+            foreach (var (line, text) in comments)
+                foreach (var r in RuleIndex.LiteralRules)
+                    if (r.AlsoComments && r.Pattern!.IsMatch(text)) w.Report(r.Id, line);
+        return w._out;
     }
 
     private static PyWalker Walk(List<Stmt> module, HashSet<string> calledNames, HashSet<(string, string)> boost, HashSet<string> userReturns)

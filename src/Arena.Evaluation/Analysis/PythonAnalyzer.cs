@@ -32,7 +32,7 @@ internal sealed partial class PythonAnalyzer : ICodeAnalyzer
         try
         {
             var module = PyParser.ParseModule(source, out comments, out var called, out logical);
-            found = PyWalker.Run(module, called);
+            found = PyWalker.Run(module, called, comments);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -80,6 +80,7 @@ public class PatternTests
     [InlineData("import os\ndef rm(name):\n    if name.isalnum():\n        pass\n    os.system('rm -f /srv/cache/' + name)\n", "PY-CMD-003")]
     [InlineData("def read(p):\n    return [l.strip() for l in open(p)]\n", "PY-LEAK-006")]
     [InlineData("import socket\ndef serve(srv):\n    conn, addr = srv.accept()\n    conn.sendall(b'hi')\n", "PY-LEAK-002")]
+    [InlineData("# deploy key: AKIAIOSFODNN7EXAMPLE\nimport boto3\n", "PY-CRED-005")]
     public void Flagged(string src, string rule) => Assert.Contains(Scan(src), f => f.Rule == rule);
 
     [Theory]
@@ -102,5 +103,6 @@ public class PatternTests
     [InlineData("import socket\ndef serve(srv):\n    conn, addr = srv.accept()\n    with conn:\n        conn.sendall(b'hi')\n", "PY-LEAK-002")]
     [InlineData("import jwt\ndata = jwt.decode(token, verify=False)\n", "PY-TLS-001")]
     [InlineData("from fastapi import FastAPI\napp = FastAPI()\n@app.get('/hi')\ndef hi(name: str):\n    return f'Hello {name}'\n", "PY-XSS-008")]
+    [InlineData("# see https://user:pass@example.com for the format\nx = 1\n", "PY-CRED-009")]
     public void Not_flagged(string src, string rule) => Assert.DoesNotContain(Scan(src), f => f.Rule == rule);
 }
