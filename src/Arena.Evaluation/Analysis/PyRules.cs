@@ -279,8 +279,6 @@ internal static partial class PyRules
             ["os.path.join", "posixpath.join", "pathlib.Path", "Path"], User(Cond.AnyArg, null, "path")) with { NotInside = ["os.path.realpath", "os.path.abspath", "os.path.normpath", "werkzeug.security.safe_join", "safe_join", "os.path.basename"] },
         Call("PY-PATH-004", PathTrav, Severity.Medium, Confidence.High, "tarfile extractall without a filter or member check (CVE-2007-4559)", "Pass filter='data' (Python 3.12+) or validate every member path.",
             ["*.extractall"], Receiver("tar"), Absent(1, "members"), Absent(-1, "filter")),
-        Call("PY-PATH-005", PathTrav, Severity.Low, Confidence.Low, "zip archive extracted without validating member names", "Validate member names (no absolute paths or '..') before extracting.",
-            ["*.extractall"], Receiver("zip"), Absent(1, "members")),
         Call("PY-PATH-006", PathTrav, Severity.Low, Confidence.Medium, "shutil.unpack_archive without a filter", "Pass filter='data' (Python 3.12+) or validate the archive.",
             ["shutil.unpack_archive"], Absent(-1, "filter")),
 

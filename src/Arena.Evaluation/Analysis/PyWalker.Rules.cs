@@ -77,6 +77,8 @@ internal sealed partial class PyWalker
                     MarkEscapes(r.Value, s, 0);
                     if (s.IsFunction && Eval(r.Value, s).Level == 2) _userReturnsOut.Add(s.Name);
                     if (s.IsFunction) CheckXss(r.Value, s, r.Line, s.IsRoute);
+                    // a `return` outside any def is a pasted view body: returning request data is a view response
+                    else if (Eval(r.Value, s) is { Level: 2 } rv && (rv.Safe & LocalSrc) == 0) CheckXss(r.Value, s, r.Line, true);
                 }
                 break;
             case DefS d: WalkDef(d, s); break;
@@ -239,7 +241,8 @@ internal sealed partial class PyWalker
             }
             if (name is "self" or "cls") { fs.Vars[name] = new Val(1, null, null, 0, false); continue; }
             if (name is "request" or "req") { fs.Vars[name] = new Val(1, null, "request", 0, false); continue; }
-            fs.Vars[name] = new Val(route || _boostIn.Contains((d.Name, name)) ? 2 : 1, null, null, 0, false);
+            bool boosted = !route && _boostIn.Contains((d.Name, name));
+            fs.Vars[name] = new Val(route || boosted ? 2 : 1, null, null, boosted && !_boostRemoteIn.Contains((d.Name, name)) ? LocalSrc : (byte)0, false);
         }
         WalkBody(d.Body, fs);
         FinishScope(fs);
@@ -461,7 +464,9 @@ internal sealed partial class PyWalker
         if (ResponseFns.Contains(qual))
         {
             var arg = c.Args.Count > 0 ? c.Args[0] : c.Kw("response") ?? c.Kw("content") ?? c.Kw("body") ?? c.Kw("text");
-            if (arg != null) CheckXss(arg, s, c.Line, true);
+            var mime = c.Kw("mimetype") ?? c.Kw("content_type") ?? c.Kw("media_type");
+            bool nonHtml = mime != null && Eval(mime, s) is { Level: 0, Text: { } mt } && !mt.Contains("html", StringComparison.OrdinalIgnoreCase);
+            if (arg != null && !nonHtml) CheckXss(arg, s, c.Line, true);
         }
 
         foreach (var (name, v) in c.Kwargs)
@@ -534,7 +539,7 @@ internal sealed partial class PyWalker
     {
         "shell" => (v.Safe & SafeShell) != 0,
         "html" => (v.Safe & SafeHtml) != 0,
-        "path" => (v.Safe & SafePath) != 0,
+        "path" => (v.Safe & (SafePath | LocalSrc)) != 0, // the local user's own command line is not a trust boundary
         _ => false,
     };
 

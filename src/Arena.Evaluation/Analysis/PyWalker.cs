@@ -33,6 +33,15 @@ internal sealed class Scope(Scope? parent, bool isFunction, string name)
 internal sealed partial class PyWalker
 {
     public const byte SafeHtml = 1, SafeShell = 2, SafePath = 4;
+    /// <summary>Safe bit for user-controlled data that comes only from the local user (sys.argv, argparse, input(),
+    /// stdin): attacker-influenced for shells, SQL and HTML, but not a trust boundary for file paths.</summary>
+    public const byte LocalSrc = 8;
+
+    private static bool IsLocalQual(string? q) => q != null &&
+        (q.StartsWith("sys.argv", StringComparison.Ordinal) || q.StartsWith("sys.stdin", StringComparison.Ordinal) || q is "input" or "raw_input" or "input()" or "raw_input()"
+         || q.EndsWith(".parse_args()", StringComparison.Ordinal) || q.EndsWith(".parse_known_args()", StringComparison.Ordinal));
+
+    private static byte SrcBits(string? q) => IsLocalQual(q) ? LocalSrc : (byte)0;
 
     private readonly List<Finding> _out = [];
     private readonly HashSet<(string, int)> _seen = [];
@@ -57,12 +66,14 @@ internal sealed partial class PyWalker
     private readonly HashSet<(string Func, string Param)> _boostOut = [];
     private readonly HashSet<string> _userReturnsOut = [];
     private HashSet<(string Func, string Param)> _boostIn = [];
+    private readonly HashSet<(string Func, string Param)> _boostRemoteOut = [];
+    private HashSet<(string Func, string Param)> _boostRemoteIn = [];
     private HashSet<string> _userReturnsIn = [];
 
     public static List<Finding> Run(List<Stmt> module, HashSet<string> calledNames, IReadOnlyDictionary<int, string>? comments = null)
     {
         var w = Walk(module, calledNames, [], []);
-        if (w._boostOut.Count > 0 || w._userReturnsOut.Count > 0) w = Walk(module, calledNames, w._boostOut, w._userReturnsOut);
+        if (w._boostOut.Count > 0 || w._userReturnsOut.Count > 0) w = Walk(module, calledNames, w._boostOut, w._userReturnsOut, w._boostRemoteOut);
         if (comments != null)
             foreach (var (line, text) in comments)
                 foreach (var r in RuleIndex.LiteralRules)
@@ -70,9 +81,10 @@ internal sealed partial class PyWalker
         return w._out;
     }
 
-    private static PyWalker Walk(List<Stmt> module, HashSet<string> calledNames, HashSet<(string, string)> boost, HashSet<string> userReturns)
+    private static PyWalker Walk(List<Stmt> module, HashSet<string> calledNames, HashSet<(string, string)> boost, HashSet<string> userReturns,
+        HashSet<(string, string)>? boostRemote = null)
     {
-        var w = new PyWalker(calledNames) { _boostIn = boost, _userReturnsIn = userReturns };
+        var w = new PyWalker(calledNames) { _boostIn = boost, _userReturnsIn = userReturns, _boostRemoteIn = boostRemote ?? [] };
         w.CollectImports(module, 0);
         w._webFile |= calledNames.Overlaps(WebMarkers);
         foreach (var s in module)
@@ -303,7 +315,7 @@ internal sealed partial class PyWalker
                     if (a.Depth < 12 && DottedKey(a) is { } key && TryLookup(s, key, out var kv)) return kv;
                     var ov = Eval(a.Obj, s);
                     var q = QualOf(a, s);
-                    if (IsUserQual(q)) return new Val(2, null, q, 0, false);
+                    if (IsUserQual(q)) return new Val(2, null, q, SrcBits(q), false);
                     if (q is "os.environ") return new Val(1, null, q, 0, false);
                     if (ov.Level == 0 && ov.Qual != null) return new Val(0, null, q, 0xFF, false);
                     return new Val(Math.Max(1, ov.Level), null, q, ov.Level == 2 ? ov.Safe : (byte)0, false);
@@ -312,9 +324,11 @@ internal sealed partial class PyWalker
                 {
                     var ov = Eval(sub.Obj, s);
                     var q = QualOf(sub, s);
-                    int level = IsUserQual(q) ? 2 : ov.Level;
-                    if (sub.Obj is DictE || ov.Level == 0) return new Val(level, null, q, level == 0 ? (byte)0xFF : (byte)0, false);
-                    return new Val(Math.Max(1, level), null, q, 0, false);
+                    bool userQ = IsUserQual(q);
+                    int level = userQ ? 2 : ov.Level;
+                    byte src = level != 2 ? (byte)0 : userQ ? SrcBits(q) : (byte)(ov.Safe & LocalSrc);
+                    if (sub.Obj is DictE || ov.Level == 0) return new Val(level, null, q, level == 0 ? (byte)0xFF : src, false);
+                    return new Val(Math.Max(1, level), null, q, src, false);
                 }
             case BinE b:
                 {
@@ -429,10 +443,11 @@ internal sealed partial class PyWalker
         for (int i = 0; i < c.Args.Count && i + off < ps.Count; i++)
         {
             if (c.Args[i] is StarE) break;
-            if (Eval(c.Args[i], s).Level == 2) _boostOut.Add((fname, ps[i + off]));
+            var av = Eval(c.Args[i], s);
+            if (av.Level == 2) { _boostOut.Add((fname, ps[i + off])); if ((av.Safe & LocalSrc) == 0) _boostRemoteOut.Add((fname, ps[i + off])); }
         }
         foreach (var (n, v) in c.Kwargs)
-            if (n != "**" && ps.Contains(n) && Eval(v, s).Level == 2) _boostOut.Add((fname, n));
+            if (n != "**" && ps.Contains(n) && Eval(v, s) is { Level: 2 } kv) { _boostOut.Add((fname, n)); if ((kv.Safe & LocalSrc) == 0) _boostRemoteOut.Add((fname, n)); }
     }
 
     private static string LastName(Expr f) => f switch { AttrE a => a.Name, NameE n => n.Id, _ => "" };
@@ -442,7 +457,7 @@ internal sealed partial class PyWalker
         var qual = QualOf(c.Func, s);
         var last = LastName(c.Func);
         if (qual == null) return Val.Unknown;
-        if (qual is "input" or "raw_input" || IsUserQual(qual) || IsUserQual(qual + "()")) return new Val(2, null, qual + "()", 0, false);
+        if (qual is "input" or "raw_input" || IsUserQual(qual) || IsUserQual(qual + "()")) return new Val(2, null, qual + "()", (byte)(SrcBits(qual) | SrcBits(qual + "()")), false);
         if (ConstFns.Contains(qual)) return Val.Const(null);
         if (qual is "str" or "repr" or "bytes" or "bytearray" or "list" or "tuple" or "dict" or "set")
         {
@@ -471,6 +486,10 @@ internal sealed partial class PyWalker
         {
             var recv = Eval(fa.Obj, s);
             bool moduleRecv = recv.Level == 0 && recv.Qual != null;
+            // archive member names are attacker-controlled (zip slip): zf.namelist()/infolist(), tar.getnames()/getmembers()
+            if (!moduleRecv && last is "namelist" or "infolist" or "getnames" or "getmembers" && c.Args.Count == 0) return new Val(2, null, qual + "()", 0, false);
+            // Path(...).resolve() normalises like os.path.realpath (a containment check is expected to follow)
+            if (last == "resolve" && c.Args.Count == 0 && recv.Level > 0) return new Val(recv.Level, null, qual + "()", (byte)(recv.Safe | SafePath), false);
             if (!moduleRecv)
             {
                 if (last == "format")
@@ -496,13 +515,19 @@ internal sealed partial class PyWalker
                     if (recv.Level > 0 && r.Level > 0) r = r with { Safe = recv.Safe };
                     return r;
                 }
-                if (recv.Level == 2) return new Val(2, null, qual + "()", 0, false);
+                if (recv.Level == 2) return new Val(2, null, qual + "()", (byte)(recv.Safe & LocalSrc), false);
             }
         }
         int lvl = 1;
-        if (LocalFunctionName(c) is { } fname && _userReturnsIn.Contains(fname)) lvl = 2;
-        foreach (var a in c.Args) { var v = Eval(a, s); if (v.Level > lvl) lvl = v.Level; }
-        return new Val(lvl, null, qual + "()", 0, false);
+        byte local = LocalSrc;
+        if (LocalFunctionName(c) is { } fname && _userReturnsIn.Contains(fname)) { lvl = 2; local = 0; }
+        foreach (var a in c.Args)
+        {
+            var v = Eval(a, s);
+            if (v.Level > lvl) lvl = v.Level;
+            if (v.Level == 2) local &= v.Safe;
+        }
+        return new Val(lvl, null, qual + "()", lvl == 2 ? local : (byte)0, false);
     }
 
     // ------------------------------------------------------------------ findings

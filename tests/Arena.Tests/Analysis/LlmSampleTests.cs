@@ -81,7 +81,7 @@ public class LlmSampleTests
             def post(url, payload):
                 return requests.post(url, data=payload, timeout=None)
             """,
-            "PY-LEAK-004@2 PY-TLS-001@3 PY-TIMEOUT-001@7"
+            "PY-TLS-001@3 PY-TIMEOUT-001@7"
         },
         {
             """
@@ -193,7 +193,7 @@ public class LlmSampleTests
                 print(stdout.read().decode())
                 client.close()
             """,
-            "PY-TLS-005@4 PY-CRED-002@5 PY-TIMEOUT-008@5 PY-CMD-008@6"
+            "PY-TLS-005@4 PY-CRED-002@5 PY-CMD-008@6"
         },
         {
             """
@@ -206,7 +206,7 @@ public class LlmSampleTests
                 else:
                     zipfile.ZipFile(archive).extractall(dest)
             """,
-            "PY-PATH-004@5 PY-LEAK-006@8 PY-PATH-005@8"
+            "PY-PATH-004@5 PY-LEAK-006@8"
         },
         {
             """

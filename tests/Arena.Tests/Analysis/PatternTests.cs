@@ -105,4 +105,48 @@ public class PatternTests
     [InlineData("from fastapi import FastAPI\napp = FastAPI()\n@app.get('/hi')\ndef hi(name: str):\n    return f'Hello {name}'\n", "PY-XSS-008")]
     [InlineData("# see https://user:pass@example.com for the format\nx = 1\n", "PY-CRED-009")]
     public void Not_flagged(string src, string rule) => Assert.DoesNotContain(Scan(src), f => f.Rule == rule);
+
+    // LABELING.md: path traversal needs a remote source; the local user's own command line is not a trust boundary.
+    [Theory]
+    [InlineData("import sys\ndef load(path):\n    with open(path) as fh:\n        return fh.read()\nif __name__ == '__main__':\n    print(load(sys.argv[1]))\n")]
+    [InlineData("import argparse\np = argparse.ArgumentParser()\np.add_argument('path')\nargs = p.parse_args()\nwith open(args.path + '.enc', 'wb') as out:\n    out.write(b'x')\n")]
+    [InlineData("import os\nname = input('file: ')\nos.remove(os.path.join('/srv/data', name))\n")]
+    [InlineData("from pathlib import Path\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.responses import FileResponse\napp = FastAPI()\nBASE = Path('static').resolve()\n@app.get('/s/{name}')\ndef s(name: str):\n    t = (BASE / name).resolve()\n    if not t.is_relative_to(BASE):\n        raise HTTPException(404)\n    return FileResponse(t)\n")]
+    public void Local_or_contained_paths_are_not_path_traversal(string src) => Assert.DoesNotContain(Scan(src), f => f.Category == "path-traversal");
+
+    [Theory]
+    [InlineData("from flask import Flask, request\napp = Flask(__name__)\ndef load(path):\n    with open(path) as fh:\n        return fh.read()\n@app.route('/f')\ndef f():\n    return load(request.args['p'])\n")]
+    [InlineData("import os, sys\nfrom flask import request\ndef dl():\n    p = os.path.join(sys.argv[1], request.args['name'])\n    return open(p).read()\n")]
+    public void Remote_paths_are_still_path_traversal(string src) => Assert.Contains(Scan(src), f => f.Category == "path-traversal");
+
+    [Fact]
+    public void Local_input_still_counts_for_the_shell() =>
+        Assert.Contains(Scan("import os, sys\nos.system('ls ' + sys.argv[1])\n"), f => f.Category == "os-command-injection");
+
+    // LABELING.md: a pasted view body (return outside a def) that returns request data in HTML is XSS;
+    // Response(..., mimetype="text/plain") is not rendered as HTML.
+    [Theory]
+    [InlineData("ua = request.headers.get('User-Agent', '')\nreturn f'<footer>Your browser: {ua}</footer>'\n")]
+    [InlineData("    q = request.args.get('q', '')\n    if not results:\n        return '<p>No results for <b>%s</b></p>' % q\n")]
+    public void Fragment_returning_request_html_is_xss(string src) => Assert.Contains(Scan(src), f => f.Category == "cross-site-scripting");
+
+    [Theory]
+    [InlineData("from flask import Flask, Response, request\napp = Flask(__name__)\n@app.route('/e')\ndef e():\n    msg = request.args.get('msg', '')\n    return Response(f'you said: {msg}', mimetype='text/plain')\n")]
+    [InlineData("from flask import Flask, Response, request\napp = Flask(__name__)\n@app.route('/e')\ndef e():\n    msg = request.args.get('msg', '')\n    return Response(f'<p>{msg}</p>', content_type='application/json')\n")]
+    [InlineData("import sys\nname = sys.argv[1]\nreturn f'<b>{name}</b>'\n")]
+    public void Non_html_or_local_responses_are_not_xss(string src) => Assert.DoesNotContain(Scan(src), f => f.Category == "cross-site-scripting");
+
+    [Fact]
+    public void Html_mimetype_response_is_still_xss() =>
+        Assert.Contains(Scan("from flask import Flask, Response, request\napp = Flask(__name__)\n@app.route('/e')\ndef e():\n    msg = request.args.get('msg', '')\n    return Response(f'<p>{msg}</p>', mimetype='text/html')\n"), f => f.Category == "cross-site-scripting");
+
+    // LABELING.md: manual zip extraction with member names is path traversal; ZipFile.extractall is safe.
+    [Fact]
+    public void Manual_zip_extraction_with_member_names_is_path_traversal() =>
+        Assert.Contains(Scan("import os, zipfile\ndef extract(zp, dest):\n    with zipfile.ZipFile(zp) as zf:\n        for member in zf.namelist():\n            target = os.path.join(dest, member)\n            with open(target, 'wb') as out:\n                out.write(zf.read(member))\n"), f => f.Category == "path-traversal");
+
+    [Theory]
+    [InlineData("import zipfile\ndef unpack(zp, dest):\n    with zipfile.ZipFile(zp) as zf:\n        zf.extractall(dest)\n")]
+    [InlineData("import os, zipfile\ndef extract(zp, dest):\n    with zipfile.ZipFile(zp) as zf:\n        for member in zf.namelist():\n            target = os.path.realpath(os.path.join(dest, member))\n            if os.path.commonpath([target, dest]) != dest:\n                raise ValueError(member)\n            with open(target, 'wb') as out:\n                out.write(zf.read(member))\n")]
+    public void Zip_extractall_and_contained_member_paths_are_safe(string src) => Assert.DoesNotContain(Scan(src), f => f.Category == "path-traversal");
 }

@@ -237,8 +237,6 @@ internal static class RuleCases
                         "import os\nfrom flask import request\ndef target():\n    p = os.path.join('/srv/files', os.path.basename(request.args['name']))\n    return p\n"),
         ("PY-PATH-004", "import tarfile\nwith tarfile.open('upload.tar.gz') as tar:\n    tar.extractall('/tmp/out')\n",
                         "import tarfile\nwith tarfile.open('upload.tar.gz') as tar:\n    tar.extractall('/srv/out', filter='data')\n"),
-        ("PY-PATH-005", "import zipfile\nwith zipfile.ZipFile(upload) as zf:\n    zf.extractall('out')\n",
-                        "import zipfile\nwith zipfile.ZipFile(upload) as zf:\n    zf.extractall('out', members=safe_members(zf))\n"),
         ("PY-PATH-006", "import shutil\nshutil.unpack_archive(upload, 'out')\n",
                         "import shutil\nshutil.unpack_archive(upload, 'out', filter='data')\n"),
         // xml-external-entity
