@@ -351,7 +351,13 @@ internal sealed partial class PyWalker
         {
             case CallE c:
                 {
-                    Visit(c.Func, s);
+                    if (c.Func is AttrE method)
+                    {
+                        _enclosing.Add("." + method.Name); // the receiver is "inside" the method call (x.resolve())
+                        Visit(c.Func, s);
+                        _enclosing.RemoveAt(_enclosing.Count - 1);
+                    }
+                    else Visit(c.Func, s);
                     var qual = QualOf(c.Func, s);
                     _enclosing.Add(qual ?? "");
                     foreach (var a in c.Args) Visit(a, s);

@@ -488,6 +488,7 @@ internal sealed partial class PyWalker
                     foreach (var a in c.Args) { var v = Eval(a, s); vals.Add(v); text = v.Text; }
                     return Combine(vals, text);
                 }
+                if (last is "resolve" or "absolute" && recv.Level > 0) return new Val(recv.Level, null, qual + "()", (byte)(recv.Safe | SafePath), false);
                 if (StrMethods.Contains(last))
                 {
                     var vals = new List<Val> { recv };
@@ -534,6 +535,7 @@ internal sealed partial class PyWalker
         bool r = c.Kind switch
         {
             CondKind.FileCalls => _calledNames.Contains(c.Text!),
+            CondKind.FileImports => _importLines.Any(i => i.Module.StartsWith(c.Text!, StringComparison.Ordinal)),
             CondKind.AnyOf => c.Any.Any(HoldsFileLevel),
             _ => false,
         };
