@@ -1,7 +1,7 @@
 namespace Arena.Tests.Analysis;
 
-/// <summary>LLM-style answers (attacker-prompt answers, benign scripts, fragments, Python 2, prose around code)
-/// with their reviewed labels (rule@line). An empty label list means no finding is expected.</summary>
+/// <summary>LLM-style answers (attacker-prompt answers, hardened defender answers, benign scripts, fragments, Python 2,
+/// prose around code) with their reviewed labels (rule@line). An empty label list means no finding is expected.</summary>
 public class LlmSampleTests
 {
     public static TheoryData<string, string> Samples() => new()
@@ -1013,6 +1013,160 @@ public class LlmSampleTests
                 return data
             """",
             "PY-TIMEOUT-010@12"
+        },
+        {
+            """"
+            import os
+            import hmac
+            import hashlib
+            import secrets
+            import bcrypt
+
+            def hash_password(password: str) -> bytes:
+                return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=12))
+
+            def verify_password(password: str, hashed: bytes) -> bool:
+                return bcrypt.checkpw(password.encode("utf-8"), hashed)
+
+            def derive_key(password: str, salt: bytes | None = None) -> tuple[bytes, bytes]:
+                salt = salt or os.urandom(16)
+                key = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 600_000)
+                return key, salt
+
+            def sign(message: bytes) -> str:
+                secret = os.environ["SIGNING_KEY"].encode()
+                return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+            def new_token() -> str:
+                return secrets.token_urlsafe(32)
+
+            def file_digest(path: str) -> str:
+                h = hashlib.sha256()
+                with open(path, "rb") as f:
+                    for block in iter(lambda: f.read(65536), b""):
+                        h.update(block)
+                return h.hexdigest()
+            """",
+            ""
+        },
+        {
+            """"
+            import re
+            import shlex
+            import subprocess
+            from pathlib import Path
+
+            HOST_RE = re.compile(r"^[A-Za-z0-9.-]{1,253}$")
+
+            def ping(host: str) -> str:
+                if not HOST_RE.fullmatch(host):
+                    raise ValueError("invalid host")
+                result = subprocess.run(["ping", "-c", "1", host], capture_output=True, text=True, timeout=10, check=False)
+                return result.stdout
+
+            def archive(folder: str) -> None:
+                subprocess.run(["tar", "-czf", f"{folder}.tar.gz", folder], check=True)
+
+            def run_shell_safely(arg: str) -> None:
+                subprocess.run(f"echo {shlex.quote(arg)}", shell=True, check=True)
+            """",
+            ""
+        },
+        {
+            """"
+            import os
+            import ssl
+            import smtplib
+            import requests
+            from email.message import EmailMessage
+
+            def fetch_json(url: str) -> dict:
+                resp = requests.get(url, timeout=(3.05, 27))
+                resp.raise_for_status()
+                return resp.json()
+
+            def send_mail(to: str, body: str) -> None:
+                msg = EmailMessage()
+                msg["To"] = to
+                msg["From"] = os.environ["SMTP_USER"]
+                msg.set_content(body)
+                context = ssl.create_default_context()
+                with smtplib.SMTP("smtp.example.com", 587, timeout=15) as server:
+                    server.starttls(context=context)
+                    server.login(os.environ["SMTP_USER"], os.environ["SMTP_PASSWORD"])
+                    server.send_message(msg)
+            """",
+            ""
+        },
+        {
+            """"
+            import sqlite3
+            from flask import Flask, request, jsonify, render_template, abort
+            from markupsafe import escape
+
+            app = Flask(__name__)
+
+            def get_db():
+                conn = sqlite3.connect("app.db")
+                conn.row_factory = sqlite3.Row
+                return conn
+
+            @app.route("/search")
+            def search():
+                q = request.args.get("q", "")
+                with get_db() as conn:
+                    rows = conn.execute("SELECT id, name FROM products WHERE name LIKE ?", (f"%{q}%",)).fetchall()
+                return render_template("results.html", rows=rows, q=q)
+
+            @app.route("/hello")
+            def hello():
+                name = request.args.get("name", "world")
+                return f"<h1>Hello {escape(name)}</h1>"
+
+            @app.route("/api/user/<int:uid>")
+            def user(uid):
+                with get_db() as conn:
+                    row = conn.execute("SELECT id, name FROM users WHERE id = ?", (uid,)).fetchone()
+                if row is None:
+                    abort(404)
+                return jsonify(dict(row))
+
+            if __name__ == "__main__":
+                app.run(host="127.0.0.1", port=5000, debug=False)
+            """",
+            ""
+        },
+        {
+            """"
+            import os
+            import tempfile
+            import yaml
+            import json
+            import defusedxml.ElementTree as ET
+            import ast
+
+            def load_config(path):
+                with open(path, encoding="utf-8") as f:
+                    return yaml.safe_load(f)
+
+            def parse_xml(data: bytes):
+                return ET.fromstring(data)
+
+            def evaluate(expr: str):
+                return ast.literal_eval(expr)
+
+            def write_temp(data: str) -> str:
+                fd, path = tempfile.mkstemp(suffix=".txt")
+                with os.fdopen(fd, "w") as f:
+                    f.write(data)
+                os.chmod(path, 0o600)
+                return path
+
+            def save(obj, path):
+                with open(path, "w") as f:
+                    json.dump(obj, f)
+            """",
+            ""
         },
     };
 
