@@ -57,6 +57,8 @@ internal enum CondKind
     Receiver,
     /// <summary>The file calls a function or method named <see cref="Cond.Text"/> somewhere.</summary>
     FileCalls,
+    /// <summary>File level: some import of the block starts with <see cref="Cond.Text"/>.</summary>
+    FileImports,
     /// <summary>The argument is a list or tuple literal.</summary>
     IsSeq,
     /// <summary>The call appears in a security-sensitive context: enclosing function, assignment target or keyword named like password/token/secret/key/otp/salt/nonce.</summary>

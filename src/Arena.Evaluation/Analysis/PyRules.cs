@@ -88,7 +88,7 @@ internal static partial class PyRules
         CodeRule("PY-LEAK-004", Leak, Severity.Medium, Confidence.Medium, "urlopen response opened and never closed", "Use 'with urllib.request.urlopen(...) as resp:' or close() in finally.") with { Cwe = ["CWE-772", "CWE-664"] },
         CodeRule("PY-LEAK-005", Leak, Severity.Medium, Confidence.Medium, "temporary file or archive opened and never closed", "Use a with block for tempfile/zipfile/tarfile objects.") with { Cwe = ["CWE-772", "CWE-664"] },
         CodeRule("PY-LEAK-006", Leak, Severity.Medium, Confidence.Medium, "resource opened inline (e.g. open(p).read()) and never closed", "Open the resource in a with block and read from the handle.") with { Cwe = ["CWE-772", "CWE-664"] },
-        CodeRule("PY-LEAK-009", Leak, Severity.Low, Confidence.Low, "file closed only on the normal path (an exception before close() leaks it)", "Use a with block or close in finally.") with { Cwe = ["CWE-772"] },
+        CodeRule("PY-LEAK-009", Leak, Severity.Low, Confidence.Low, "file or socket closed only on the normal path (an exception before close() leaks it)", "Use a with block or close in finally.") with { Cwe = ["CWE-772"] },
 
         // ------------------------------------------------------------------ insecure-cryptography
         Call("PY-CRYPTO-001", Crypto, Severity.High, Confidence.High, "broken cipher (DES/3DES/RC4/RC2/Blowfish/XOR/CAST) from PyCrypto/PyCryptodome",
@@ -276,7 +276,7 @@ internal static partial class PyRules
         Call("PY-PATH-002", PathTrav, Severity.High, Confidence.High, "file sent from a path built from request data", "Use send_from_directory (flask) / safe_join and validate the name.",
             ["flask.send_file", "send_file", "fastapi.responses.FileResponse", "starlette.responses.FileResponse", "django.http.FileResponse", "FileResponse", "aiohttp.web.FileResponse"], User(0, "path", "path")) with { Supersedes = ["PY-PATH-003"] },
         Call("PY-PATH-003", PathTrav, Severity.Medium, Confidence.Medium, "path joined with request data without validation", "Normalise and check the result stays under the base directory (os.path.realpath + commonpath).",
-            ["os.path.join", "posixpath.join", "pathlib.Path", "Path"], User(Cond.AnyArg, null, "path")) with { NotInside = ["os.path.realpath", "os.path.abspath", "os.path.normpath", "werkzeug.security.safe_join", "safe_join", "os.path.basename"] },
+            ["os.path.join", "posixpath.join", "pathlib.Path", "Path"], User(Cond.AnyArg, null, "path")) with { NotInside = ["os.path.realpath", "os.path.abspath", "os.path.normpath", "werkzeug.security.safe_join", "safe_join", "os.path.basename", ".resolve", ".absolute"] },
         Call("PY-PATH-004", PathTrav, Severity.Medium, Confidence.High, "tarfile extractall without a filter or member check (CVE-2007-4559)", "Pass filter='data' (Python 3.12+) or validate every member path.",
             ["*.extractall"], Receiver("tar"), Absent(1, "members"), Absent(-1, "filter")),
         Call("PY-PATH-006", PathTrav, Severity.Low, Confidence.Medium, "shutil.unpack_archive without a filter", "Pass filter='data' (Python 3.12+) or validate the archive.",
@@ -298,7 +298,7 @@ internal static partial class PyRules
         Call("PY-XXE-007", Xxe, Severity.High, Confidence.High, "SAX external entities enabled (feature_external_ges/pes)", "Leave external entity features disabled.",
             ["*.setFeature"], AnyOf(QualEnds(0, null, "feature_external_ges|feature_external_pes"), TextRx(0, null, "external-(general|parameter)-entities")), Is(1, "state", "True")),
         Imp("PY-XXE-008", Xxe, "standard-library XML parser imported and used to parse (vulnerable to entity attacks on untrusted input)", "Use defusedxml.", "xml.etree", "xml.dom", "xml.sax", "xml.etree.cElementTree")
-            with { When = [AnyOf(FileCalls("parse"), FileCalls("fromstring"), FileCalls("parseString"), FileCalls("XML"), FileCalls("iterparse"), FileCalls("ElementTree"), FileCalls("feed"))] },
+            with { When = [new Cond(CondKind.FileImports, Text: "defusedxml", Not: true), AnyOf(FileCalls("parse"), FileCalls("fromstring"), FileCalls("parseString"), FileCalls("XML"), FileCalls("iterparse"), FileCalls("ElementTree"), FileCalls("feed"))] },
 
         // ------------------------------------------------------------------ insecure-temp-file
         Call("PY-TEMP-001", Temp, Severity.Medium, Confidence.High, "insecure temporary file name (race condition)", "Use tempfile.mkstemp / NamedTemporaryFile / TemporaryDirectory.",

@@ -254,7 +254,7 @@ internal sealed partial class PyWalker
         {
             if (s.Closed.Contains(name))
             {
-                if (rule == "PY-LEAK-001" && !s.ClosedSafely.Contains(name) && s.Used.Contains(name)) Report("PY-LEAK-009", line);
+                if (rule is "PY-LEAK-001" or "PY-LEAK-002" && !s.ClosedSafely.Contains(name) && s.Used.Contains(name)) Report("PY-LEAK-009", line);
                 continue;
             }
             if (s.Escaped.Contains(name)) continue;
@@ -346,7 +346,13 @@ internal sealed partial class PyWalker
         {
             case CallE c:
                 {
-                    Visit(c.Func, s);
+                    if (c.Func is AttrE method)
+                    {
+                        _enclosing.Add("." + method.Name); // the receiver is "inside" the method call (x.resolve())
+                        Visit(c.Func, s);
+                        _enclosing.RemoveAt(_enclosing.Count - 1);
+                    }
+                    else Visit(c.Func, s);
                     var qual = QualOf(c.Func, s);
                     _enclosing.Add(qual ?? "");
                     foreach (var a in c.Args) Visit(a, s);

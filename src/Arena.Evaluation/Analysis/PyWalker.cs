@@ -488,8 +488,6 @@ internal sealed partial class PyWalker
             bool moduleRecv = recv.Level == 0 && recv.Qual != null;
             // archive member names are attacker-controlled (zip slip): zf.namelist()/infolist(), tar.getnames()/getmembers()
             if (!moduleRecv && last is "namelist" or "infolist" or "getnames" or "getmembers" && c.Args.Count == 0) return new Val(2, null, qual + "()", 0, false);
-            // Path(...).resolve() normalises like os.path.realpath (a containment check is expected to follow)
-            if (last == "resolve" && c.Args.Count == 0 && recv.Level > 0) return new Val(recv.Level, null, qual + "()", (byte)(recv.Safe | SafePath), false);
             if (!moduleRecv)
             {
                 if (last == "format")
@@ -507,6 +505,7 @@ internal sealed partial class PyWalker
                     foreach (var a in c.Args) { var v = Eval(a, s); vals.Add(v); text = v.Text; }
                     return Combine(vals, text);
                 }
+                if (last is "resolve" or "absolute" && recv.Level > 0) return new Val(recv.Level, null, qual + "()", (byte)(recv.Safe | SafePath), false);
                 if (StrMethods.Contains(last))
                 {
                     var vals = new List<Val> { recv };
@@ -559,6 +558,7 @@ internal sealed partial class PyWalker
         bool r = c.Kind switch
         {
             CondKind.FileCalls => _calledNames.Contains(c.Text!),
+            CondKind.FileImports => _importLines.Any(i => i.Module.StartsWith(c.Text!, StringComparison.Ordinal)),
             CondKind.AnyOf => c.Any.Any(HoldsFileLevel),
             _ => false,
         };

@@ -104,6 +104,9 @@ public class PatternTests
     [InlineData("import jwt\ndata = jwt.decode(token, verify=False)\n", "PY-TLS-001")]
     [InlineData("from fastapi import FastAPI\napp = FastAPI()\n@app.get('/hi')\ndef hi(name: str):\n    return f'Hello {name}'\n", "PY-XSS-008")]
     [InlineData("# see https://user:pass@example.com for the format\nx = 1\n", "PY-CRED-009")]
+    [InlineData("from pathlib import Path\nfrom flask import Flask, request, send_file, abort\napp = Flask(__name__)\nBASE = Path('/srv/files').resolve()\n@app.route('/f')\ndef f():\n    target = (BASE / request.args['name']).resolve()\n    if not target.is_relative_to(BASE):\n        abort(403)\n    return send_file(target)\n", "PY-PATH-002")]
+    [InlineData("from pathlib import Path\nfrom flask import request\ndef f():\n    return Path('/srv', request.args['n']).resolve()\n", "PY-PATH-003")]
+    [InlineData("import xml.etree.ElementTree as ET\nfrom defusedxml.ElementTree import fromstring\ndef parse(s):\n    return fromstring(s)\n", "PY-XXE-008")]
     public void Not_flagged(string src, string rule) => Assert.DoesNotContain(Scan(src), f => f.Rule == rule);
 
     // LABELING.md: path traversal needs a remote source; the local user's own command line is not a trust boundary.
@@ -149,4 +152,13 @@ public class PatternTests
     [InlineData("import zipfile\ndef unpack(zp, dest):\n    with zipfile.ZipFile(zp) as zf:\n        zf.extractall(dest)\n")]
     [InlineData("import os, zipfile\ndef extract(zp, dest):\n    with zipfile.ZipFile(zp) as zf:\n        for member in zf.namelist():\n            target = os.path.realpath(os.path.join(dest, member))\n            if os.path.commonpath([target, dest]) != dest:\n                raise ValueError(member)\n            with open(target, 'wb') as out:\n                out.write(zf.read(member))\n")]
     public void Zip_extractall_and_contained_member_paths_are_safe(string src) => Assert.DoesNotContain(Scan(src), f => f.Category == "path-traversal");
+
+    // LABELING.md: close() not in finally is a leak when code in between can raise (sockets as well as files).
+    [Fact]
+    public void Socket_closed_only_on_the_success_path_is_a_leak() =>
+        Assert.Contains(Scan("import socket\ndef raw(host):\n    s = socket.socket()\n    s.connect((host, 80))\n    data = s.recv(4096)\n    s.close()\n    return data\n"), f => f.Rule == "PY-LEAK-009");
+
+    [Fact]
+    public void Socket_closed_in_finally_is_not_a_leak() =>
+        Assert.DoesNotContain(Scan("import socket\ndef raw(host):\n    s = socket.socket()\n    try:\n        s.connect((host, 80))\n        return s.recv(4096)\n    finally:\n        s.close()\n"), f => f.Category == "resource-leak");
 }
