@@ -159,6 +159,8 @@ internal static partial class PyRules
         CodeRule("PY-CRED-010", Creds, Severity.High, Confidence.Medium, "password compared against a hard-coded literal", "Verify against a salted hash stored outside the code (e.g. bcrypt.checkpw).") with { Cwe = ["CWE-798", "CWE-259"] },
         Call("PY-CRED-011", Creds, Severity.Medium, Confidence.Medium, "hard-coded encryption key", "Load keys from a key store or the environment.",
             ["Crypto.Cipher.AES.new", "AES.new", "cryptography.fernet.Fernet", "Fernet", "*.AESGCM", "*.ChaCha20Poly1305"], Const(0, "key"), TextRx(0, "key", @"\S")) with { Cwe = ["CWE-798"] },
+        Call("PY-CRED-015", Creds, Severity.High, Confidence.High, "hard-coded JWT signing key (string literal passed to jwt.encode/decode)", "Load the signing key from the environment or a secret manager.",
+            ["jwt.encode", "jwt.decode", "jose.jwt.encode", "jose.jwt.decode"], new Cond(CondKind.Literal, 1, "key"), TextRx(1, "key", @"\S")) with { Cwe = ["CWE-798"] },
         Lit("PY-CRED-013", Creds, Severity.Medium, Confidence.Medium, "password embedded in a connection string", "Pass the password separately from configuration/environment.",
             @"(?i)(^|[\s;])(password|pwd)\s*=\s*(?!\{)[^\s;'""{}]{3,}") with { Cwe = ["CWE-798", "CWE-259"] },
         Call("PY-CRED-014", Creds, Severity.High, Confidence.Medium, "hard-coded password passed to login()", "Read the credentials from configuration/environment.",
@@ -269,6 +271,8 @@ internal static partial class PyRules
             ["__import__", "importlib.import_module", "builtins.__import__"], NonConst(0, "name")),
         Call("PY-CODE-005", Code, Severity.High, Confidence.Medium, "template compiled from request data (server-side template injection)", "Use a constant template with context variables.",
             ["jinja2.Template", "*.from_string", "mako.template.Template"], User(0, "source", "none")) with { Cwe = ["CWE-94"] },
+        Call("PY-CODE-006", Code, Severity.High, Confidence.Medium, "render_template_string with a template built from non-constant data (server-side template injection)", "Use a constant template and pass values as context variables.",
+            ["flask.render_template_string", "render_template_string"], NonConst(0, "source")) with { Cwe = ["CWE-94"] },
 
         // ------------------------------------------------------------------ path-traversal
         Call("PY-PATH-001", PathTrav, Severity.High, Confidence.Medium, "file path built from request data without validation", "Use werkzeug.utils.secure_filename / os.path.basename and check the resolved path stays under the base directory.",
@@ -284,11 +288,13 @@ internal static partial class PyRules
 
         // ------------------------------------------------------------------ xml-external-entity
         Call("PY-XXE-001", Xxe, Severity.Medium, Confidence.Medium, "xml.etree parsing of untrusted XML (entity expansion)", "Use defusedxml.ElementTree.",
-            ["xml.etree.ElementTree.parse", "xml.etree.ElementTree.fromstring", "xml.etree.ElementTree.XML", "xml.etree.ElementTree.iterparse", "xml.etree.ElementTree.XMLParser", "xml.etree.ElementTree.fromstringlist", "xml.etree.ElementTree.XMLPullParser"]),
+            ["xml.etree.ElementTree.parse", "xml.etree.ElementTree.fromstring", "xml.etree.ElementTree.XML", "xml.etree.ElementTree.iterparse", "xml.etree.ElementTree.XMLParser", "xml.etree.ElementTree.fromstringlist", "xml.etree.ElementTree.XMLPullParser"],
+            FileCalls("defuse_stdlib", not: true)),
         Call("PY-XXE-002", Xxe, Severity.Medium, Confidence.Medium, "xml.dom parsing of untrusted XML", "Use defusedxml.minidom / defusedxml.pulldom.",
-            ["xml.dom.minidom.parse", "xml.dom.minidom.parseString", "xml.dom.pulldom.parse", "xml.dom.pulldom.parseString", "xml.dom.expatbuilder.parse", "xml.dom.expatbuilder.parseString"]),
+            ["xml.dom.minidom.parse", "xml.dom.minidom.parseString", "xml.dom.pulldom.parse", "xml.dom.pulldom.parseString", "xml.dom.expatbuilder.parse", "xml.dom.expatbuilder.parseString"],
+            FileCalls("defuse_stdlib", not: true)),
         Call("PY-XXE-003", Xxe, Severity.Medium, Confidence.Medium, "xml.sax parsing of untrusted XML", "Use defusedxml.sax.",
-            ["xml.sax.parse", "xml.sax.parseString", "xml.sax.make_parser", "xml.sax.expatreader.create_parser"]),
+            ["xml.sax.parse", "xml.sax.parseString", "xml.sax.make_parser", "xml.sax.expatreader.create_parser"], FileCalls("defuse_stdlib", not: true)),
         Call("PY-XXE-004", Xxe, Severity.High, Confidence.High, "lxml parser with resolve_entities=True", "Use resolve_entities=False, no_network=True (or defusedxml.lxml).",
             ["lxml.etree.XMLParser", "lxml.etree.XMLPullParser"], Is(-1, "resolve_entities", "True")),
         Call("PY-XXE-005", Xxe, Severity.Medium, Confidence.Medium, "lxml parser without resolve_entities=False", "Pass resolve_entities=False, no_network=True.",
@@ -304,7 +310,8 @@ internal static partial class PyRules
         Call("PY-TEMP-001", Temp, Severity.Medium, Confidence.High, "insecure temporary file name (race condition)", "Use tempfile.mkstemp / NamedTemporaryFile / TemporaryDirectory.",
             ["tempfile.mktemp", "os.tempnam", "os.tmpnam"]),
         Call("PY-TEMP-002", Temp, Severity.Medium, Confidence.Medium, "hard-coded path in a shared temporary directory (/tmp)", "Use tempfile.mkstemp / TemporaryDirectory.",
-            [.. OpenFns, "os.makedirs", "os.mkdir", "logging.FileHandler", "sqlite3.connect", "shutil.copy", "shutil.copyfile", "shutil.move", "*.to_csv", "*.savefig", "os.path.join", "*.save"], TextRx(0, "file", @"^(/tmp|/var/tmp|/dev/shm)(/|$)")),
+            [.. OpenFns, "os.makedirs", "os.mkdir", "logging.FileHandler", "sqlite3.connect", "shutil.copy", "shutil.copyfile", "shutil.move", "*.to_csv", "*.savefig", "os.path.join", "*.save", "logging.basicConfig"],
+            AnyOf(TextRx(0, "file", @"^(/tmp|/var/tmp|/dev/shm)(/|$)"), TextRx(-1, "filename", @"^(/tmp|/var/tmp|/dev/shm)(/|$)"))),
         Call("PY-TEMP-003", Temp, Severity.Low, Confidence.Medium, "predictable file name in the system temp directory", "Use tempfile.mkstemp / NamedTemporaryFile.",
             ["os.path.join"], QualEnds(0, null, "gettempdir()"), Const(1, null)),
 
@@ -322,6 +329,8 @@ internal static partial class PyRules
             ["werkzeug.serving.run_simple", "*.run_simple", "*.run"], Is(-1, "use_debugger", "True")),
         Call("PY-DEBUG-004", Debug, Severity.High, Confidence.High, "Werkzeug DebuggedApplication with evalex=True", "Do not wrap production apps with the evaluating debugger.",
             ["werkzeug.debug.DebuggedApplication", "DebuggedApplication"], Is(-1, "evalex", "True")),
+        Call("PY-DEBUG-006", Debug, Severity.Medium, Confidence.High, "FastAPI/Starlette app created with debug=True (tracebacks in responses)", "Leave debug off; read it from configuration.",
+            ["fastapi.FastAPI", "starlette.applications.Starlette"], Is(-1, "debug", "True")),
         Call("PY-DEBUG-005", Debug, Severity.Medium, Confidence.Medium, "debug mode enabled through config.update(DEBUG=True)", "Read DEBUG from the environment and default to False.",
             ["*.config.update", "*.update"], AnyOf(Is(-1, "DEBUG", "True"), Is(-1, "debug", "True"))),
 

@@ -15,6 +15,7 @@ internal sealed partial class PyWalker
     {
         ["open"] = "PY-LEAK-001", ["io.open"] = "PY-LEAK-001", ["codecs.open"] = "PY-LEAK-001", ["gzip.open"] = "PY-LEAK-001", ["bz2.open"] = "PY-LEAK-001",
         ["lzma.open"] = "PY-LEAK-001", ["builtins.open"] = "PY-LEAK-001", ["gzip.GzipFile"] = "PY-LEAK-001",
+        ["pathlib.Path().open"] = "PY-LEAK-001", ["Path().open"] = "PY-LEAK-001",
         ["socket.socket"] = "PY-LEAK-002", ["socket.create_connection"] = "PY-LEAK-002", ["socket.create_server"] = "PY-LEAK-002",
         ["urllib.request.urlopen"] = "PY-LEAK-004",
         ["tempfile.TemporaryFile"] = "PY-LEAK-005", ["tempfile.NamedTemporaryFile"] = "PY-LEAK-005", ["tempfile.SpooledTemporaryFile"] = "PY-LEAK-005",
@@ -40,6 +41,10 @@ internal sealed partial class PyWalker
 
     [GeneratedRegex(@"^(your[_\- ]|my[_\- ]|x{3,}|\*{3,}|changeme|change[_\-]?me|replace|todo|placeholder|example|dummy|fake|insert|enter|put[_\-]your|none$|null$|secret$|password$|token$|api[_\-]?key$|\.\.\.)|_here$|your_|your-", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PlaceholderRx();
+
+    /// <summary>Non-working placeholders (LABELING.md: safe); weak real defaults such as "changeme" are not matched.</summary>
+    [GeneratedRegex(@"^(your[_\- ]\w.*|.*[_\- ]here|<.*>|\[.*\]|x{4,}|\*{4,}|\.{3}|replace[_\- ]?(me|with|this)\w*|insert[_\- ].*|put[_\-]your.*|placeholder\w*|todo)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ObviousPlaceholderRx();
 
     [GeneratedRegex(@"(password|passwd|passphrase|^pwd$|_pwd|pwd_|^pw$|^pass$|_pass$|user_pass)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordNameRx();
@@ -169,7 +174,15 @@ internal sealed partial class PyWalker
             var old = a.Targets[0] is NameE on && TryLookup(s, on.Id, out var ov) ? ov : Val.Unknown;
             val = a.Op == "+=" ? Combine([old, rhs], old.Text != null || rhs.Text != null ? (old.Text ?? "{}") + (rhs.Text ?? "{}") : null) : Combine([old, rhs], old.Text, old.Built || rhs.Level > 0);
         }
-        foreach (var t in a.Targets) BindTarget(t, val, s);
+        if (a.Op == "=" && a.Value is SeqE rseq)
+        {
+            // HOST, PORT = "0.0.0.0", 9999: bind element-wise so constants keep their text
+            foreach (var t in a.Targets)
+                if (t is SeqE tseq && tseq.Items.Count == rseq.Items.Count && !tseq.Items.Any(x => x is StarE))
+                    for (int k = 0; k < tseq.Items.Count; k++) BindTarget(tseq.Items[k], Eval(rseq.Items[k], s), s);
+                else BindTarget(t, val, s);
+        }
+        else foreach (var t in a.Targets) BindTarget(t, val, s);
 
         // conn, addr = server.accept(): the connection socket must be closed too
         if (a.Op == "=" && a.Value is CallE { Func: AttrE { Name: "accept" } } && a.Targets[0] is SeqE { Items: [NameE accepted, ..] })
@@ -435,8 +448,11 @@ internal sealed partial class PyWalker
         if (_cand.Count > 0)
         {
             var cands = _cand.ToArray();
+            bool ownFunction = LocalFunctionName(c) != null;
             foreach (var r in cands)
             {
+                // keyword rules on any callee (verify=False, cert_reqs=...) are about library calls, not the program's own functions
+                if (ownFunction && r.Targets is ["*"]) continue;
                 bool all = !InsideAny(r.NotInside);
                 foreach (var cond in r.When)
                     if (!Holds(cond, c, qual, s)) { all = false; break; }
@@ -664,7 +680,7 @@ internal sealed partial class PyWalker
     {
         foreach (var t in _stmtTargets) if (IsSecurityName(t) || (_cryptoFile && t is "key" or "keys" or "iv")) return true;
         for (var sc = s; sc != null; sc = sc.Parent)
-            if (sc.IsFunction && IsSecurityName(sc.Name)) return true;
+            if ((sc.IsFunction || sc.Parent != null) && IsSecurityName(sc.Name)) return true; // functions and classes (OtpService)
         return false;
     }
 
@@ -708,6 +724,7 @@ internal sealed partial class PyWalker
         if (t.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || t.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || t[0] == '/') return;
         if (t.Contains(' ') && (t.EndsWith(':') || t.EndsWith('?') || t.Split(' ').Length > 3)) return;
         if (t is "None" or "null" or "true" or "false") return;
+        if (ObviousPlaceholderRx().IsMatch(t)) return; // "YOUR_API_KEY", "your-token-here": cannot authenticate
         Report(rule, line, PlaceholderRx().IsMatch(t) ? Confidence.Low : null);
     }
 

@@ -110,7 +110,7 @@ internal sealed partial class PyWalker
     private static readonly Dictionary<string, string> Conventional = new()
     {
         ["ET"] = "xml.etree.ElementTree", ["etree"] = "lxml.etree", ["np"] = "numpy", ["pd"] = "pandas", ["minidom"] = "xml.dom.minidom",
-        ["sa"] = "sqlalchemy", ["jinja"] = "jinja2",
+        ["sa"] = "sqlalchemy", ["jinja"] = "jinja2", ["FastAPI"] = "fastapi.FastAPI",
     };
 
     /// <summary>Calls that mark a fragment without imports as web-application code.</summary>

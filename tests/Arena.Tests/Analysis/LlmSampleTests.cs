@@ -340,7 +340,7 @@ public class LlmSampleTests
                     print(f"Temperature in {city}: {result['main']['temp']}°C")
                     save_results(result)
             """",
-            "PY-CRED-001@9 PY-TIMEOUT-001@14"
+            "PY-TIMEOUT-001@14"
         },
         {
             """"

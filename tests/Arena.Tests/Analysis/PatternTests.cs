@@ -161,4 +161,42 @@ public class PatternTests
     [Fact]
     public void Socket_closed_in_finally_is_not_a_leak() =>
         Assert.DoesNotContain(Scan("import socket\ndef raw(host):\n    s = socket.socket()\n    try:\n        s.connect((host, 80))\n        return s.recv(4096)\n    finally:\n        s.close()\n"), f => f.Category == "resource-leak");
+
+    // LABELING.md: obvious non-working placeholders are safe; weak real defaults are still credentials.
+    [Theory]
+    [InlineData("import openai\nopenai.api_key = 'YOUR_API_KEY'\n")]
+    [InlineData("API_KEY = 'your_api_key_here'\n")]
+    [InlineData("token = '<your-token>'\n")]
+    [InlineData("password = 'xxxxxxxx'\n")]
+    public void Obvious_placeholders_are_not_credentials(string src) => Assert.DoesNotContain(Scan(src), f => f.Category == "hardcoded-credentials");
+
+    [Theory]
+    [InlineData("password = 'changeme'\n")]
+    [InlineData("DB_PASSWORD = 'admin123'\n")]
+    [InlineData("SECRET_KEY = 'my-secret-key-2024'\n")]
+    public void Weak_real_defaults_are_credentials(string src) => Assert.Contains(Scan(src), f => f.Category == "hardcoded-credentials");
+
+    // verify=False on the program's own function is not certificate validation (LABELING.md)
+    [Fact]
+    public void Verify_flag_of_own_function_is_not_tls() =>
+        Assert.DoesNotContain(Scan("def export(rows, path, verify=False):\n    pass\nexport([], 'r.csv', verify=False)\n"), f => f.Category == "improper-certificate-validation");
+
+    [Fact]
+    public void Verify_false_on_requests_is_still_tls() =>
+        Assert.Contains(Scan("import requests\ndef get(url):\n    pass\nrequests.get('https://x', verify=False, timeout=3)\n"), f => f.Category == "improper-certificate-validation");
+
+    [Theory]
+    [InlineData("import socketserver\nHOST, PORT = '0.0.0.0', 9999\nwith socketserver.TCPServer((HOST, PORT), H) as s:\n    s.serve_forever()\n", "bind-all-interfaces")]
+    [InlineData("LOG_FILE = '/var/tmp/app-debug.log'\nlogging.basicConfig(filename=LOG_FILE, level=logging.INFO)\n", "insecure-temp-file")]
+    [InlineData("errors = 0\nfor line in Path(log_path).open():\n    errors += 1\n", "resource-leak")]
+    [InlineData("import random\nclass OtpService:\n    def issue(self, phone):\n        code = random.randint(100000, 999999)\n        return code\n", "weak-randomness")]
+    public void General_rule_extensions_fire(string src, string category) => Assert.Contains(Scan(src), f => f.Category == category);
+
+    [Theory]
+    [InlineData("import socketserver\nHOST, PORT = '127.0.0.1', 9999\nwith socketserver.TCPServer((HOST, PORT), H) as s:\n    s.serve_forever()\n", "bind-all-interfaces")]
+    [InlineData("import logging\nlogging.basicConfig(filename='app.log', level=logging.INFO)\n", "insecure-temp-file")]
+    [InlineData("from pathlib import Path\nwith Path(log_path).open() as fh:\n    n = sum(1 for _ in fh)\n", "resource-leak")]
+    [InlineData("import random\nclass DiceGame:\n    def roll(self):\n        value = random.randint(1, 6)\n        return value\n", "weak-randomness")]
+    [InlineData("import defusedxml\ndefusedxml.defuse_stdlib()\nimport xml.etree.ElementTree as ET\ndef parse(data):\n    return ET.fromstring(data)\n", "xml-external-entity")]
+    public void Safe_look_alikes_stay_clean(string src, string category) => Assert.DoesNotContain(Scan(src), f => f.Category == category);
 }

@@ -113,6 +113,8 @@ internal static class RuleCases
                         "import os, smtplib\nwith smtplib.SMTP_SSL('smtp.example.com', 465, timeout=10) as s:\n    s.login('me@example.com', os.environ['SMTP_PASSWORD'])\n"),
         ("PY-CRED-012", "import os\nSECRET_KEY = os.getenv('SECRET_KEY', 'dev-secret-123')\n",
                         "import os\nSECRET_KEY = os.getenv('SECRET_KEY')\nDEBUG_LEVEL = os.getenv('LOG_LEVEL', 'info')\n"),
+        ("PY-CRED-015", "import jwt\ndef issue(uid):\n    return jwt.encode({'sub': uid}, 'my-jwt-secret-2024', algorithm='HS256')\n",
+                        "import jwt, os\ndef issue(uid):\n    return jwt.encode({'sub': uid}, os.environ['JWT_SECRET'], algorithm='HS256')\n"),
         // insecure-hashing
         ("PY-HASH-001", "import hashlib\ndigest = hashlib.md5(data).hexdigest()\n",
                         "import hashlib\ndigest = hashlib.md5(data, usedforsecurity=False).hexdigest()\n"),
@@ -228,6 +230,8 @@ internal static class RuleCases
                         "import importlib\ndef plugin():\n    return importlib.import_module('json')\n"),
         ("PY-CODE-005", "from flask import request\nimport jinja2\ndef page():\n    return jinja2.Template(request.args['tpl']).render()\n",
                         "from flask import request\nimport jinja2\ndef page():\n    return jinja2.Template('Hello {{ n }}').render(n=request.args['n'])\n"),
+        ("PY-CODE-006", "from flask import request, render_template_string\ndef greet():\n    name = request.args.get('name', '')\n    return render_template_string('<h1>Hi ' + name + '</h1>')\n",
+                        "from flask import request, render_template_string\ndef greet():\n    name = request.args.get('name', '')\n    return render_template_string('<h1>Hi {{ name }}</h1>', name=name)\n"),
         // path-traversal
         ("PY-PATH-001", "from flask import request\ndef download():\n    name = request.args.get('file')\n    with open('/srv/files/' + name) as f:\n        return f.read()\n",
                         "from flask import request\nfrom werkzeug.utils import secure_filename\ndef download():\n    name = secure_filename(request.args.get('file'))\n    with open('/srv/files/' + name) as f:\n        return f.read()\n"),
@@ -279,6 +283,8 @@ internal static class RuleCases
                          "from werkzeug.debug import DebuggedApplication\napp = DebuggedApplication(app, evalex=False)\n"),
         ("PY-DEBUG-005", "app.config.update(DEBUG=True)\n",
                          "app.config.update(DEBUG=False)\n"),
+        ("PY-DEBUG-006", "app = FastAPI(title='Orders API', debug=True)\n",
+                         "import os\nfrom fastapi import FastAPI\napp = FastAPI(title='Orders API', debug=os.getenv('DEBUG') == '1')\n"),
         // bind-all-interfaces
         ("PY-BIND-001", "from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0', port=8080)\n",
                         "from flask import Flask\napp = Flask(__name__)\napp.run(host='127.0.0.1', port=8080)\n"),
