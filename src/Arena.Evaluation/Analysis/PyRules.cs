@@ -289,11 +289,11 @@ internal static partial class PyRules
 
         // ------------------------------------------------------------------ path-traversal
         Call("PY-PATH-001", PathTrav, Severity.High, Confidence.Medium, "file path built from request data without validation", "Use werkzeug.utils.secure_filename / os.path.basename and check the resolved path stays under the base directory.",
-            [.. OpenFns, "os.remove", "os.unlink", "os.listdir", "os.rmdir", "shutil.rmtree", "shutil.copy", "shutil.copyfile", "shutil.move", "os.rename", "*.save", "os.path.exists", "os.stat"], User(0, "file", "path")) with { Supersedes = ["PY-PATH-003"] },
+            [.. OpenFns, "os.remove", "os.unlink", "os.listdir", "os.rmdir", "shutil.rmtree", "shutil.copy", "shutil.copyfile", "shutil.move", "os.rename", "*.save", "os.path.exists", "os.stat"], new Cond(CondKind.WebApp), User(0, "file", "path")) with { Supersedes = ["PY-PATH-003"] },
         Call("PY-PATH-002", PathTrav, Severity.High, Confidence.High, "file sent from a path built from request data", "Use send_from_directory (flask) / safe_join and validate the name.",
             ["flask.send_file", "send_file", "fastapi.responses.FileResponse", "starlette.responses.FileResponse", "django.http.FileResponse", "FileResponse", "aiohttp.web.FileResponse"], User(0, "path", "path")) with { Supersedes = ["PY-PATH-003"] },
         Call("PY-PATH-003", PathTrav, Severity.Medium, Confidence.Medium, "path joined with request data without validation", "Normalise and check the result stays under the base directory (os.path.realpath + commonpath).",
-            ["os.path.join", "posixpath.join", "pathlib.Path", "Path"], User(Cond.AnyArg, null, "path")) with { NotInside = ["os.path.realpath", "os.path.abspath", "os.path.normpath", "werkzeug.security.safe_join", "safe_join", "os.path.basename", ".resolve", ".absolute"] },
+            ["os.path.join", "posixpath.join", "pathlib.Path", "Path"], new Cond(CondKind.WebApp), User(Cond.AnyArg, null, "path")) with { NotInside = ["os.path.realpath", "os.path.abspath", "os.path.normpath", "werkzeug.security.safe_join", "safe_join", "os.path.basename", ".resolve", ".absolute"] },
         Call("PY-PATH-004", PathTrav, Severity.Medium, Confidence.High, "tarfile extractall without a filter or member check (CVE-2007-4559)", "Pass filter='data' (Python 3.12+) or validate every member path.",
             ["*.extractall"], Receiver("tar"), Absent(1, "members"), Absent(-1, "filter")),
         Call("PY-PATH-005", PathTrav, Severity.Low, Confidence.Low, "zip archive extracted without validating member names", "Validate member names (no absolute paths or '..') before extracting.",

@@ -520,6 +520,7 @@ internal sealed partial class PyWalker
                     break;
                 }
             case CondKind.SecurityContext: r = InSecurityContext(s); break;
+            case CondKind.WebApp: r = _webFile; break;
             case CondKind.Absent: r = Arg(c, cond.Pos, cond.Kw) == null && !c.HasStar; break;
             case CondKind.AbsentOrNone:
                 {

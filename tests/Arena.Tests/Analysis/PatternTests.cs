@@ -82,5 +82,6 @@ public class PatternTests
     [InlineData("from pathlib import Path\nfrom flask import Flask, request, send_file, abort\napp = Flask(__name__)\nBASE = Path('/srv/files').resolve()\n@app.route('/f')\ndef f():\n    target = (BASE / request.args['name']).resolve()\n    if not target.is_relative_to(BASE):\n        abort(403)\n    return send_file(target)\n", "PY-PATH-002")]
     [InlineData("from pathlib import Path\nfrom flask import request\ndef f():\n    return Path('/srv', request.args['n']).resolve()\n", "PY-PATH-003")]
     [InlineData("import xml.etree.ElementTree as ET\nfrom defusedxml.ElementTree import fromstring\ndef parse(s):\n    return fromstring(s)\n", "PY-XXE-008")]
+    [InlineData("import sys\ndef main():\n    with open(sys.argv[1]) as f:\n        print(f.read())\n", "PY-PATH-001")]
     public void Not_flagged(string src, string rule) => Assert.DoesNotContain(Scan(src), f => f.Rule == rule);
 }
