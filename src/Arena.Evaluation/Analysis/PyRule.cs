@@ -61,8 +61,6 @@ internal enum CondKind
     WebApp,
     /// <summary>File level: some import of the block starts with <see cref="Cond.Text"/>.</summary>
     FileImports,
-    /// <summary>The argument is a list or tuple literal.</summary>
-    IsSeq,
     /// <summary>The call appears in a security-sensitive context: enclosing function, assignment target or keyword named like password/token/secret/key/otp/salt/nonce.</summary>
     SecurityContext,
     /// <summary>At least one of <see cref="Cond.Any"/> holds.</summary>

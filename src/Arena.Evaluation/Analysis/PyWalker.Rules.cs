@@ -598,7 +598,6 @@ internal sealed partial class PyWalker
                     }
                     return first != null && cond.Rx!.IsMatch(first);
                 }
-            case CondKind.IsSeq: return a is SeqE;
         }
         return false;
     }

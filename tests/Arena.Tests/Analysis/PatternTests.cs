@@ -83,5 +83,6 @@ public class PatternTests
     [InlineData("from pathlib import Path\nfrom flask import request\ndef f():\n    return Path('/srv', request.args['n']).resolve()\n", "PY-PATH-003")]
     [InlineData("import xml.etree.ElementTree as ET\nfrom defusedxml.ElementTree import fromstring\ndef parse(s):\n    return fromstring(s)\n", "PY-XXE-008")]
     [InlineData("import sys\ndef main():\n    with open(sys.argv[1]) as f:\n        print(f.read())\n", "PY-PATH-001")]
+    [InlineData("import smtplib\nwith smtplib.SMTP('localhost', timeout=5) as s:\n    s.send_message(msg)\n", "PY-NET-003")]
     public void Not_flagged(string src, string rule) => Assert.DoesNotContain(Scan(src), f => f.Rule == rule);
 }
