@@ -57,10 +57,10 @@ internal enum CondKind
     Receiver,
     /// <summary>The file calls a function or method named <see cref="Cond.Text"/> somewhere.</summary>
     FileCalls,
+    /// <summary>The block is web-application code (imports or calls of a web framework).</summary>
+    WebApp,
     /// <summary>File level: some import of the block starts with <see cref="Cond.Text"/>.</summary>
     FileImports,
-    /// <summary>The argument is a list or tuple literal.</summary>
-    IsSeq,
     /// <summary>The call appears in a security-sensitive context: enclosing function, assignment target or keyword named like password/token/secret/key/otp/salt/nonce.</summary>
     SecurityContext,
     /// <summary>At least one of <see cref="Cond.Any"/> holds.</summary>

@@ -121,7 +121,8 @@ internal static partial class PyRules
         // ------------------------------------------------------------------ insecure-connection
         Call("PY-NET-001", Conn, Severity.Medium, Confidence.High, "FTP transfers credentials and data in clear text", "Use ftplib.FTP_TLS (with prot_p()) or SFTP.", ["ftplib.FTP"]),
         Call("PY-NET-002", Conn, Severity.High, Confidence.High, "Telnet transfers credentials and data in clear text", "Use SSH (paramiko / asyncssh).", ["telnetlib.Telnet", "telnetlib3.open_connection"]),
-        Call("PY-NET-003", Conn, Severity.Medium, Confidence.Medium, "SMTP connection without STARTTLS", "Use smtplib.SMTP_SSL or call starttls() before login/sending.", ["smtplib.SMTP"], FileCalls("starttls", not: true)),
+        Call("PY-NET-003", Conn, Severity.Medium, Confidence.Medium, "SMTP connection without STARTTLS", "Use smtplib.SMTP_SSL or call starttls() before login/sending.", ["smtplib.SMTP"], FileCalls("starttls", not: true),
+            TextRx(0, "host", @"^(localhost|127\.|\[?::1)", not: true)),
         Call("PY-NET-004", Conn, Severity.Medium, Confidence.High, "plain-text http:// URL used for a request", "Use https:// URLs.", UrlFns, new Cond(CondKind.PlainUrl, Cond.AnyArg)),
         Call("PY-NET-005", Conn, Severity.Medium, Confidence.High, "XML-RPC over plain http://", "Use an https:// endpoint.", ["xmlrpc.client.ServerProxy"], new Cond(CondKind.PlainUrl, 0, "uri")),
         Call("PY-NET-006", Conn, Severity.Medium, Confidence.Medium, "IMAP/POP3 connection without TLS", "Use IMAP4_SSL / POP3_SSL or starttls()/stls().",

@@ -533,6 +533,7 @@ internal sealed partial class PyWalker
                     break;
                 }
             case CondKind.SecurityContext: r = InSecurityContext(s); break;
+            case CondKind.WebApp: r = _webFile; break;
             case CondKind.Absent: r = Arg(c, cond.Pos, cond.Kw) == null && !c.HasStar; break;
             case CondKind.AbsentOrNone:
                 {
@@ -610,7 +611,6 @@ internal sealed partial class PyWalker
                     }
                     return first != null && cond.Rx!.IsMatch(first);
                 }
-            case CondKind.IsSeq: return a is SeqE;
         }
         return false;
     }

@@ -55,7 +55,6 @@ internal sealed partial class PyWalker
     private bool _cryptoFile;
     private bool _htmlByDefault;
     private int _inFinally;
-    private readonly List<string> _ctxNames = [];
 
     private PyWalker(HashSet<string> calledNames) { _calledNames = calledNames; }
 

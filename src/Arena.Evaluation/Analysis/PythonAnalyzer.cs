@@ -10,7 +10,7 @@ namespace Arena.Evaluation.Analysis;
 internal sealed partial class PythonAnalyzer : ICodeAnalyzer
 {
     /// <summary>Bumped whenever rules or their behaviour change; labels record it.</summary>
-    public const string AnalyzerVersion = "1.12.0";
+    public const string AnalyzerVersion = "1.12.1";
 
     private readonly IReadOnlyList<PyRule> _rules;
 

@@ -107,6 +107,8 @@ public class PatternTests
     [InlineData("from pathlib import Path\nfrom flask import Flask, request, send_file, abort\napp = Flask(__name__)\nBASE = Path('/srv/files').resolve()\n@app.route('/f')\ndef f():\n    target = (BASE / request.args['name']).resolve()\n    if not target.is_relative_to(BASE):\n        abort(403)\n    return send_file(target)\n", "PY-PATH-002")]
     [InlineData("from pathlib import Path\nfrom flask import request\ndef f():\n    return Path('/srv', request.args['n']).resolve()\n", "PY-PATH-003")]
     [InlineData("import xml.etree.ElementTree as ET\nfrom defusedxml.ElementTree import fromstring\ndef parse(s):\n    return fromstring(s)\n", "PY-XXE-008")]
+    [InlineData("import sys\ndef main():\n    with open(sys.argv[1]) as f:\n        print(f.read())\n", "PY-PATH-001")]
+    [InlineData("import smtplib\nwith smtplib.SMTP('localhost', timeout=5) as s:\n    s.send_message(msg)\n", "PY-NET-003")]
     public void Not_flagged(string src, string rule) => Assert.DoesNotContain(Scan(src), f => f.Rule == rule);
 
     // LABELING.md: path traversal needs a remote source; the local user's own command line is not a trust boundary.
@@ -199,4 +201,9 @@ public class PatternTests
     [InlineData("import random\nclass DiceGame:\n    def roll(self):\n        value = random.randint(1, 6)\n        return value\n", "weak-randomness")]
     [InlineData("import defusedxml\ndefusedxml.defuse_stdlib()\nimport xml.etree.ElementTree as ET\ndef parse(data):\n    return ET.fromstring(data)\n", "xml-external-entity")]
     public void Safe_look_alikes_stay_clean(string src, string category) => Assert.DoesNotContain(Scan(src), f => f.Category == category);
+
+    // LABELING.md: network messages are a remote source even outside web frameworks.
+    [Fact]
+    public void Path_from_a_network_message_is_path_traversal() =>
+        Assert.Contains(Scan("import socket\ndef serve(conn):\n    name = conn.recv(256).decode()\n    with open('/srv/files/' + name, 'rb') as fh:\n        conn.sendall(fh.read())\n"), f => f.Category == "path-traversal");
 }
