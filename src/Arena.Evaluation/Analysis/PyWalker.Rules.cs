@@ -22,7 +22,7 @@ internal sealed partial class PyWalker
         ["zipfile.ZipFile"] = "PY-LEAK-005", ["tarfile.open"] = "PY-LEAK-005", ["tarfile.TarFile"] = "PY-LEAK-005", ["shelve.open"] = "PY-LEAK-005",
     };
 
-    private static readonly HashSet<string> InlineLeakKinds = ["PY-LEAK-001", "PY-LEAK-002", "PY-LEAK-003", "PY-LEAK-004", "PY-LEAK-005"];
+    private static readonly HashSet<string> InlineLeakKinds = ["PY-LEAK-001", "PY-LEAK-002", "PY-LEAK-004", "PY-LEAK-005"];
     private static readonly HashSet<string> CloseMethods = ["close", "shutdown", "quit", "disconnect", "terminate", "kill", "wait", "communicate", "join", "release", "__exit__", "cleanup", "dispose", "aclose", "detach"];
     private static readonly HashSet<string> EscapeMethods = ["append", "add", "extend", "enter_context", "enter_async_context", "push", "put", "put_nowait", "register", "callback", "insert", "setdefault", "appendleft", "closing", "wrap_socket", "wrap", "TextIOWrapper", "BufferedReader", "BufferedWriter", "detach", "start_tls"];
     /// <summary>Calls that hand their arguments to another thread/task/process, which then owns them.</summary>
