@@ -10,7 +10,7 @@ namespace Arena.Evaluation.Analysis;
 internal sealed partial class PythonAnalyzer : ICodeAnalyzer
 {
     /// <summary>Bumped whenever rules or their behaviour change; labels record it.</summary>
-    public const string AnalyzerVersion = "1.11.1";
+    public const string AnalyzerVersion = "1.11.2";
 
     private readonly IReadOnlyList<PyRule> _rules;
 
