@@ -139,6 +139,21 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public void A_finding_on_every_line_of_a_large_file_completes()
+    {
+        var src = "import os\n" + string.Concat(Enumerable.Repeat("os.system(x)  # nosec PY-SQL-001\n", 60_000));
+        var found = Analyzer.Analyze(src, new AnalyzerOptions());
+        Assert.Equal(60_000, found.Count);
+        Assert.Equal(60_001, found[^1].Line);
+    }
+
+    [Fact]
+    public void Null_options_mean_defaults()
+    {
+        Assert.Empty(Analyzer.Analyze("import os\nos.system(x)  # nosec\n", null!));
+    }
+
+    [Fact]
     public void Broken_code_in_the_middle_still_reports_later_findings()
     {
         var src = "import pickle\nx = = =\ndef broken(:\n    pass\ndata = pickle.loads(blob)\n";
