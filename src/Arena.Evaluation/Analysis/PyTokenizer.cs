@@ -105,7 +105,7 @@ internal sealed class PyTokenizer
                 }
                 continue;
             }
-            if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\0') { _p++; continue; }
+            if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\0' || c == '\uFEFF') { _p++; continue; }
             if (c == '#') { ReadComment(); continue; }
             if (c == '\\')
             {
@@ -186,9 +186,9 @@ internal sealed class PyTokenizer
         while (true)
         {
             int ind = 0;
-            while (_p < _s.Length && (_s[_p] == ' ' || _s[_p] == '\t' || _s[_p] == '\f'))
+            while (_p < _s.Length && (_s[_p] == ' ' || _s[_p] == '\t' || _s[_p] == '\f' || _s[_p] == '\uFEFF'))
             {
-                ind += _s[_p] == '\t' ? 8 - ind % 8 : _s[_p] == '\f' ? 0 : 1;
+                ind += _s[_p] == '\t' ? 8 - ind % 8 : _s[_p] is '\f' or '\uFEFF' ? 0 : 1;
                 _p++;
             }
             if (_p >= _s.Length) return false;

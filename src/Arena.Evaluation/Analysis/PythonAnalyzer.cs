@@ -10,7 +10,7 @@ namespace Arena.Evaluation.Analysis;
 internal sealed partial class PythonAnalyzer : ICodeAnalyzer
 {
     /// <summary>Bumped whenever rules or their behaviour change; labels record it.</summary>
-    public const string AnalyzerVersion = "1.12.1";
+    public const string AnalyzerVersion = "1.12.2";
 
     private readonly IReadOnlyList<PyRule> _rules;
 
@@ -26,6 +26,7 @@ internal sealed partial class PythonAnalyzer : ICodeAnalyzer
     public IReadOnlyList<Finding> Analyze(string source, AnalyzerOptions options)
     {
         if (string.IsNullOrEmpty(source)) return [];
+        options ??= new AnalyzerOptions();
         List<Finding> found;
         Dictionary<int, string> comments;
         List<(int Start, int End)> logical;
@@ -40,11 +41,17 @@ internal sealed partial class PythonAnalyzer : ICodeAnalyzer
             return [];
         }
 
+        var byLine = new Dictionary<int, List<Finding>>();
+        foreach (var f in found)
+        {
+            if (!byLine.TryGetValue(f.Line, out var l)) byLine[f.Line] = l = [];
+            l.Add(f);
+        }
         var result = new List<Finding>(found.Count);
         foreach (var f in found)
         {
             if (options.HonourNosec && comments.Count > 0 && SuppressedInStatement(f, comments, logical)) continue;
-            if (Superseded(f, found)) continue;
+            if (Superseded(f, byLine[f.Line])) continue;
             result.Add(f);
         }
         result.Sort(static (a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : string.CompareOrdinal(a.Rule, b.Rule));
@@ -69,11 +76,11 @@ internal sealed partial class PythonAnalyzer : ICodeAnalyzer
         return false;
     }
 
-    private static bool Superseded(Finding f, List<Finding> all)
+    private static bool Superseded(Finding f, List<Finding> sameLine)
     {
-        foreach (var g in all)
+        foreach (var g in sameLine)
         {
-            if (g.Line != f.Line || ReferenceEquals(g, f)) continue;
+            if (ReferenceEquals(g, f)) continue;
             if (PyRules.ById.TryGetValue(g.Rule, out var r) && r.Supersedes.Contains(f.Rule)) return true;
         }
         return false;

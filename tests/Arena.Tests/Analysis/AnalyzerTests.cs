@@ -129,6 +129,31 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public void Crlf_tabs_and_bom_do_not_shift_lines()
+    {
+        var src = "\uFEFFimport os as o\r\ndef f(x):\r\n\tif x:\r\n\t\to.system(x)\r\n\treturn 1\r\no.system(y)\r\n";
+        var lines = Analyzer.Analyze(src, new AnalyzerOptions()).Where(f => f.Rule == "PY-CMD-003").Select(f => f.Line).ToArray();
+        Assert.Equal([4, 6], lines);
+        var cr = "import os\rdef f(x):\r    os.system(x)\r";
+        Assert.Equal([3], Analyzer.Analyze(cr, new AnalyzerOptions()).Select(f => f.Line).ToArray());
+    }
+
+    [Fact]
+    public void A_finding_on_every_line_of_a_large_file_completes()
+    {
+        var src = "import os\n" + string.Concat(Enumerable.Repeat("os.system(x)  # nosec PY-SQL-001\n", 60_000));
+        var found = Analyzer.Analyze(src, new AnalyzerOptions());
+        Assert.Equal(60_000, found.Count);
+        Assert.Equal(60_001, found[^1].Line);
+    }
+
+    [Fact]
+    public void Null_options_mean_defaults()
+    {
+        Assert.Empty(Analyzer.Analyze("import os\nos.system(x)  # nosec\n", null!));
+    }
+
+    [Fact]
     public void Broken_code_in_the_middle_still_reports_later_findings()
     {
         var src = "import pickle\nx = = =\ndef broken(:\n    pass\ndata = pickle.loads(blob)\n";
