@@ -9,7 +9,14 @@ internal sealed record CallResult(BotReply? Reply, int Attempts, int LatencyMs, 
     public bool Succeeded => Reply is not null;
 }
 
-internal sealed record BotPolicy(TimeSpan Timeout, int Retries, double? Rps, int? Burst, int Concurrency = int.MaxValue);
+internal sealed record BotPolicy(TimeSpan Timeout, int Retries, double? Rps, int? Burst, int Concurrency = int.MaxValue)
+{
+    /// <summary>
+    /// Wait before retrying a failed attempt (doubling per retry). During an outage it lets the failures of other
+    /// sessions mark the bot offline first, so fewer sessions spend their retries on a bot that is down.
+    /// </summary>
+    public TimeSpan RetryBackoff { get; init; } = TimeSpan.FromMilliseconds(250);
+}
 
 /// <summary>
 /// Everything between a turn handler and a bot: rate limit, per-attempt timeout, retries with the same
@@ -22,6 +29,7 @@ internal sealed class BotGateway
     private readonly BotPolicy _policy;
     private readonly TokenBucket? _bucket;
     private readonly SemaphoreSlim _slots;
+    private readonly TimeProvider _time;
     private readonly Action<string, BotRequest, BotFailureKind, string>? _onFailedAttempt;
     private long _calls;
     private long _failures;
@@ -34,6 +42,7 @@ internal sealed class BotGateway
         _policy = policy;
         Availability = availability;
         _onFailedAttempt = onFailedAttempt;
+        _time = time;
         _slots = new SemaphoreSlim(Math.Min(policy.Concurrency, 100_000));
         if (policy.Rps is { } rps) _bucket = new TokenBucket(rps, policy.Burst ?? (int)Math.Max(1, Math.Ceiling(rps)), time);
     }
@@ -104,9 +113,11 @@ internal sealed class BotGateway
 
             Fail(request, kind, message);
             var offline = Availability.ReportFailure(permit);
-            if (!offline) countedFailures++;
+            if (offline) continue;
+            countedFailures++;
             if (countedFailures > _policy.Retries)
                 return new CallResult(null, attempts, 0, $"{kind}: {message}");
+            await Task.Delay(_policy.RetryBackoff * (1 << Math.Min(countedFailures - 1, 6)), _time, ct);
         }
     }
 
