@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
-using Arena.Core.Labels;
-using Arena.Core.Sessions;
 using Arena.Core.Storage;
 using Arena.Evaluation.Analysis;
 using Arena.Evaluation.Judges;
@@ -14,7 +11,6 @@ internal static class EvaluateCommand
 {
     private const string Usage = "arena evaluate --tournament ID [--judge heuristic|llm|panel] [--judge-url URL --judge-model M [--judge-api-key-env VAR] [--judge-samples K]] [--no-nosec] [--force] [--json]";
 
-    internal sealed record Summary(int Labeled, int Unchanged, int AttackSuccess, int DefenseSuccess, int VulnerableCode, int SecurityEvents, List<string> Errors);
 
     public static async Task<int> ExecuteAsync(string db, IReadOnlyList<string> argv, CancellationToken ct)
     {
@@ -43,44 +39,13 @@ internal static class EvaluateCommand
         return summary.Errors.Count > 0 ? 1 : 0;
     }
 
-    /// <summary>Labels what needs it; conversations already labeled by the same tools are left alone unless forced.</summary>
-    public static async Task<Summary> RunAsync(IArenaStore store, string tournament, ConversationLabeler labeler, bool force, bool networkJudge, CancellationToken ct)
+    /// <summary>Plans and runs the labeling with a progress bar on stderr; shared by evaluate and demo.</summary>
+    public static async Task<LabelingSummary> RunAsync(IArenaStore store, string tournament, ConversationLabeler labeler, bool force, bool networkJudge, CancellationToken ct)
     {
-        var current = await store.GetCurrentLabelsAsync(tournament, ct);
-        var todo = new List<SessionRecord>();
-        var unchanged = 0;
-        await foreach (var s in store.ReadSessionsAsync(tournament, SessionFilter.Finished, ct))
-        {
-            if (!force && current.TryGetValue(s.Id, out var l) && l.ToolKey == labeler.ToolKey) unchanged++;
-            else todo.Add(s);
-        }
-
+        var labeling = new TournamentLabeling(store, tournament, labeler);
+        var (todo, unchanged) = await labeling.PlanAsync(force, ct);
         var progress = new WorkProgress($"labeling {tournament}", todo.Count);
-        var errors = new ConcurrentQueue<string>();
-        var labels = new ConcurrentBag<ConversationLabel>();
-        await progress.RunAsync(async () =>
-        {
-            // A network judge is latency-bound, so ask it several conversations at a time.
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = networkJudge ? 8 : 2, CancellationToken = ct };
-            await Parallel.ForEachAsync(todo, parallel, async (s, token) =>
-            {
-                try
-                {
-                    var label = await labeler.LabelAsync(s, token);
-                    await store.SaveLabelAsync(tournament, label, token);
-                    labels.Add(label);
-                    progress.Step();
-                }
-                catch (JudgeException e)
-                {
-                    errors.Enqueue($"{s.Id}: {e.Message}");
-                    progress.Step(error: true);
-                }
-            });
-            return 0;
-        });
-        return new Summary(labels.Count, unchanged,
-            labels.Count(l => l.Outcome == Outcome.AttackSuccess), labels.Count(l => l.Outcome == Outcome.DefenseSuccess),
-            labels.Count(l => l.VulnerableCode), labels.Count(l => l.SecurityEvent), errors.ToList());
+        // A network judge is latency-bound, so it is asked about several conversations at a time.
+        return await progress.RunAsync(() => labeling.LabelAsync(todo, unchanged, networkJudge ? 8 : 2, progress.Step, ct));
     }
 }

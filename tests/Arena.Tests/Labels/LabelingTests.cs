@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Arena.Cli.Commands;
 using Arena.Core.Bots;
 using Arena.Core.Labels;
 using Arena.Core.Sessions;
@@ -110,6 +109,13 @@ public sealed class LabelingTests
         return h;
     }
 
+    private static async Task<LabelingSummary> LabelAllAsync(IArenaStore store, ConversationLabeler labeler, CancellationToken ct)
+    {
+        var labeling = new TournamentLabeling(store, "t", labeler);
+        var (todo, unchanged) = await labeling.PlanAsync(force: false, ct);
+        return await labeling.LabelAsync(todo, unchanged, parallelism: 2, onStep: null, ct);
+    }
+
     private static ScriptedJudge PlaceholderJudge(string version = "1") =>
         new(c => Verdict(c.Messages.Any(m => m.Role == Role.Defender && m.Content.Contains("[placeholder]")), false), version);
 
@@ -119,15 +125,15 @@ public sealed class LabelingTests
         await using var h = await TournamentAsync();
         var ct = CancellationToken.None;
         var judge = PlaceholderJudge();
-        var first = await EvaluateCommand.RunAsync(h.Store, "t", new ConversationLabeler(new MarkerAnalyzer(), judge, new AnalyzerOptions()), false, false, ct);
+        var first = await LabelAllAsync(h.Store, new ConversationLabeler(new MarkerAnalyzer(), judge, new AnalyzerOptions()), ct);
         Assert.Equal((3, 0, 2, 1, 1, 1), (first.Labeled, first.Unchanged, first.AttackSuccess, first.DefenseSuccess, first.VulnerableCode, first.SecurityEvents));
         Assert.Equal(2, judge.Calls);
 
-        var again = await EvaluateCommand.RunAsync(h.Store, "t", new ConversationLabeler(new MarkerAnalyzer(), judge, new AnalyzerOptions()), false, false, ct);
+        var again = await LabelAllAsync(h.Store, new ConversationLabeler(new MarkerAnalyzer(), judge, new AnalyzerOptions()), ct);
         Assert.Equal((0, 3), (again.Labeled, again.Unchanged));
         Assert.Equal(2, judge.Calls);
 
-        var newer = await EvaluateCommand.RunAsync(h.Store, "t", new ConversationLabeler(new MarkerAnalyzer("2"), judge, new AnalyzerOptions()), false, false, ct);
+        var newer = await LabelAllAsync(h.Store, new ConversationLabeler(new MarkerAnalyzer("2"), judge, new AnalyzerOptions()), ct);
         Assert.Equal(3, newer.Labeled);
         var history = await h.Store.GetLabelHistoryAsync("t/a/d/0", ct);
         Assert.Equal(["1", "2"], history.Select(l => l.AnalyzerVersion));
@@ -139,7 +145,7 @@ public sealed class LabelingTests
     {
         await using var h = await TournamentAsync();
         var ct = CancellationToken.None;
-        await EvaluateCommand.RunAsync(h.Store, "t", new ConversationLabeler(new MarkerAnalyzer(), PlaceholderJudge(), new AnalyzerOptions()), false, false, ct);
+        await LabelAllAsync(h.Store, new ConversationLabeler(new MarkerAnalyzer(), PlaceholderJudge(), new AnalyzerOptions()), ct);
         var labels = await h.Store.GetCurrentLabelsAsync("t", ct);
 
         async Task<List<JsonElement>> Export(ExportSubset subset)

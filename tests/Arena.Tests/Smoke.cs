@@ -1,1 +1,0 @@
-namespace Arena.Tests; public class Smoke { [Fact] public void Ok() => Assert.True(true); }
