@@ -11,7 +11,9 @@ namespace Arena.Analysis;
 /// </summary>
 internal static class ConversationText
 {
-    public const string Policy = "all turns (attacker and defender); with USE the 128-token window is shared equally between turns";
+    public static string Policy(bool segmented, int? window) => segmented
+        ? $"all turns (attacker and defender), sharing the model's {window}-token window equally between turns"
+        : "all turns (attacker and defender), joined by blank lines";
 
     public static string For(SessionRecord session, bool segmented) =>
         string.Join(segmented ? UseEmbeddingGenerator.SegmentSeparator.ToString() : "\n\n",

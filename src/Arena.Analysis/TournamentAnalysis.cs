@@ -70,7 +70,7 @@ internal static class TournamentAnalysis
 
         var analysedLabels = sessions.Select(s => labels.GetValueOrDefault(s.Id)).OfType<ConversationLabel>().ToList();
         return new AnalysisResult(
-            tournaments, sessions.Count, info, ConversationText.Policy + (segmented ? $" ({info.Window} tokens)" : ""),
+            tournaments, sessions.Count, info, ConversationText.Policy(segmented, info.Window),
             diversity,
             new TsneMap(points, perplexity, options.Seed, sessions.Count, note),
             AnalysisTables.VulnerableVsMalicious(sessions, labels),

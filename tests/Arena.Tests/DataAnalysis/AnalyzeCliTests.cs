@@ -37,6 +37,21 @@ public sealed class AnalyzeCliTests : IDisposable
         Assert.Contains("embedded", r.Stderr); // progress goes to stderr
     }
 
+    [Fact]
+    public async Task Several_tournaments_are_resolved_and_an_unknown_one_is_named()
+    {
+        var demo = await ArenaProcess.RunAsync(_dir, "demo", "--out", "out", "--sessions", "1");
+        Assert.Equal(0, demo.ExitCode);
+        var db = Path.Combine(_dir, "out", "arena.db");
+        var ok = await ArenaProcess.RunAsync(_dir, "--db", db, "analyze", "--tournament", "demo,demo", "--json", "--embeddings", "lexical");
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        using var doc = JsonDocument.Parse(ok.Stdout);
+        Assert.Equal(["demo"], doc.RootElement.GetProperty("tournaments").EnumerateArray().Select(t => t.GetString()));
+        var bad = await ArenaProcess.RunAsync(_dir, "--db", db, "analyze", "--tournament", "demo", "--tournament", "nope", "--embeddings", "lexical");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("'nope'", bad.Stderr);
+    }
+
     [Theory]
     [InlineData("--embeddings", "bert")]
     [InlineData("--embeddings", "openai")]
