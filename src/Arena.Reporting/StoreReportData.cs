@@ -18,9 +18,10 @@ internal static class StoreReportData
     {
         var t = await store.GetTournamentAsync(tournament, ct) ?? throw new InvalidOperationException($"no tournament '{tournament}'");
         var stats = await store.GetStatsAsync(t.Id, ct);
-        var sessions = new List<SessionRecord>();
-        await foreach (var s in store.ReadSessionsAsync(t.Id, SessionFilter.Finished, ct)) sessions.Add(s);
         var labels = await store.GetCurrentLabelsAsync(t.Id, ct);
+        // Two passes keep memory bounded on big tournaments: summaries of every session, then the full text of the chosen few.
+        var sessions = new List<SessionSummary>();
+        await foreach (var s in store.ReadSessionsAsync(t.Id, SessionFilter.Finished, ct)) sessions.Add(new SessionSummary(s.Id, s.Attacker, s.Defender, s.Turns.Count));
 
         var notes = new List<string>();
         if (labels.Count == 0) notes.Add("labels: not yet evaluated (run `arena evaluate`): outcomes and findings are empty");
@@ -30,7 +31,11 @@ internal static class StoreReportData
 
         var labeled = labels.Values.ToList();
         var successes = labeled.Where(l => l.Outcome == Outcome.AttackSuccess).ToList();
-        var chosen = Sample(sessions, id => labels.GetValueOrDefault(id)?.Outcome == Outcome.AttackSuccess, sampling);
+        var chosenIds = Sample(sessions, s => s.Id, s => (s.Attacker, s.Defender), id => labels.GetValueOrDefault(id)?.Outcome == Outcome.AttackSuccess, sampling)
+            .Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var chosen = new List<ConversationView>(chosenIds.Count);
+        await foreach (var s in store.ReadSessionsAsync(t.Id, SessionFilter.Finished, ct))
+            if (chosenIds.Contains(s.Id)) chosen.Add(View(s, labels.GetValueOrDefault(s.Id)));
 
         return new ReportData
         {
@@ -52,7 +57,7 @@ internal static class StoreReportData
                 BotHealth = stats.Bots.Select(b => new BotHealthRow(b.BotId, b.Turns, b.FailedAttempts, b.FailedSessions, b.ErrorRate, b.P50Ms, b.P95Ms, b.P99Ms)).ToList(),
                 Matchups = Matchups(stats, sessions, labels),
             },
-            Conversations = chosen.Select(s => View(s, labels.GetValueOrDefault(s.Id))).ToList(),
+            Conversations = chosen,
             ConversationsTotal = sessions.Count,
         };
     }
@@ -61,17 +66,18 @@ internal static class StoreReportData
     /// All attack successes up to the cap, then the rest round-robin over matchups so every pair is represented;
     /// the result keeps the store's order.
     /// </summary>
-    public static List<SessionRecord> Sample(IReadOnlyList<SessionRecord> sessions, Func<string, bool> isSuccess, ConversationSampling sampling)
+    public static List<T> Sample<T>(IReadOnlyList<T> sessions, Func<T, string> id, Func<T, (string Attacker, string Defender)> matchup,
+        Func<string, bool> isSuccess, ConversationSampling sampling)
     {
         var keep = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var s in RoundRobin(sessions.Where(s => isSuccess(s.Id)), sampling.MaxAttackSuccesses)) keep.Add(s.Id);
-        foreach (var s in RoundRobin(sessions.Where(s => !isSuccess(s.Id)), sampling.MaxOthers)) keep.Add(s.Id);
-        return sessions.Where(s => keep.Contains(s.Id)).ToList();
+        foreach (var s in RoundRobin(sessions.Where(s => isSuccess(id(s))), matchup, sampling.MaxAttackSuccesses)) keep.Add(id(s));
+        foreach (var s in RoundRobin(sessions.Where(s => !isSuccess(id(s))), matchup, sampling.MaxOthers)) keep.Add(id(s));
+        return sessions.Where(s => keep.Contains(id(s))).ToList();
     }
 
-    private static IEnumerable<SessionRecord> RoundRobin(IEnumerable<SessionRecord> sessions, int max)
+    private static IEnumerable<T> RoundRobin<T>(IEnumerable<T> sessions, Func<T, (string, string)> matchup, int max)
     {
-        var queues = sessions.GroupBy(s => (s.Attacker, s.Defender)).Select(g => new Queue<SessionRecord>(g)).ToList();
+        var queues = sessions.GroupBy(matchup).Select(g => new Queue<T>(g)).ToList();
         var taken = 0;
         while (taken < max && queues.Any(q => q.Count > 0))
             foreach (var q in queues)
@@ -103,7 +109,7 @@ internal static class StoreReportData
         return byTurn;
     }
 
-    private static List<MatchupCountsRow> Matchups(TournamentStats stats, List<SessionRecord> sessions, IReadOnlyDictionary<string, ConversationLabel> labels)
+    private static List<MatchupCountsRow> Matchups(TournamentStats stats, List<SessionSummary> sessions, IReadOnlyDictionary<string, ConversationLabel> labels)
     {
         var byPair = sessions.ToLookup(s => (s.Attacker, s.Defender));
         return stats.Matchups.Select(m =>
@@ -112,9 +118,11 @@ internal static class StoreReportData
             var pl = pair.Select(s => labels.GetValueOrDefault(s.Id)).OfType<ConversationLabel>().ToList();
             return new MatchupCountsRow(m.Attacker, m.Defender, m.Completed, m.Failed, pl.Count,
                 pl.Count(l => l.Outcome == Outcome.AttackSuccess), pl.Count(l => l.VulnerableCode), pl.Count(l => l.SecurityEvent),
-                pair.Count == 0 ? 0 : Math.Round(pair.Average(s => s.Turns.Count), 2));
+                pair.Count == 0 ? 0 : Math.Round(pair.Average(s => s.Turns), 2));
         }).ToList();
     }
+
+    private sealed record SessionSummary(string Id, string Attacker, string Defender, int Turns);
 
     public static ConversationView View(SessionRecord s, ConversationLabel? label) => new(
         s.Id, s.Tournament, s.Attacker, s.Defender,

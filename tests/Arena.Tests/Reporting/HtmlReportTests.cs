@@ -66,7 +66,7 @@ public sealed class HtmlReportTests
                 for (var i = 0; i < 10; i++) sessions.Add(Session(a, d, i));
         static bool Success(string id) => id.EndsWith("/0") || id.EndsWith("/1") || id.EndsWith("/2");
 
-        var chosen = StoreReportData.Sample(sessions, Success, new ConversationSampling(MaxAttackSuccesses: 8, MaxOthers: 6));
+        var chosen = StoreReportData.Sample(sessions, s => s.Id, s => (s.Attacker, s.Defender), Success, new ConversationSampling(MaxAttackSuccesses: 8, MaxOthers: 6));
         Assert.Equal(8, chosen.Count(s => Success(s.Id)));
         Assert.Equal(6, chosen.Count(s => !Success(s.Id)));
         // Round-robin: each of the four matchups gets two successes and one or two others.
@@ -75,7 +75,7 @@ public sealed class HtmlReportTests
         // The store's order is kept.
         Assert.Equal(chosen.OrderBy(s => sessions.IndexOf(s)).Select(s => s.Id), chosen.Select(s => s.Id));
 
-        var all = StoreReportData.Sample(sessions, Success, new ConversationSampling(MaxAttackSuccesses: 100, MaxOthers: 0));
+        var all = StoreReportData.Sample(sessions, s => s.Id, s => (s.Attacker, s.Defender), Success, new ConversationSampling(MaxAttackSuccesses: 100, MaxOthers: 0));
         Assert.Equal(sessions.Count(s => Success(s.Id)), all.Count);
         Assert.All(all, s => Assert.True(Success(s.Id)));
     }
