@@ -7,6 +7,7 @@ using Arena.Bench;
 //   analyzer [--corpus DIR]          static analyzer precision/recall on the labelled corpus and blocks/s on one core
 //   analyzer-findings [--corpus DIR] per-file analyzer findings as JSON (input of bench/analyzer-vs-bandit.sh)
 //   embeddings [--sessions N] [--tokens T] [--tsne-points N]  USE conversations/s (2 Node workers) and exact t-SNE time
+//   report [--conversations N] [--out FILE]  HTML report render time and size at paper scale
 //   bots PORT LATENCY_MS JITTER_MS   (internal) serve the bench bots in a child process
 var mode = args.FirstOrDefault() ?? "throughput";
 return mode switch
@@ -17,6 +18,7 @@ return mode switch
     "analyzer" => AnalyzerBench.Quality(args.Skip(1).ToArray()),
     "analyzer-findings" => AnalyzerBench.Findings(args.Skip(1).ToArray()),
     "embeddings" => await EmbeddingsBench.RunAsync(args.Skip(1).ToArray()),
+    "report" => ReportBench.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 

@@ -23,6 +23,7 @@ namespace Arena.Cli
               scan PATH... [--json]                    static analysis of .py files and code in .md/.txt/.jsonl chats
               export --tournament ID --out PATH        dataset export (--format chat-jsonl|sharegpt, --subset secure-code|refusal)
               analyze --tournament ID [--json]         semantic diversity, t-SNE map, vulnerability tables (--embeddings use|lexical|openai)
+              report --tournament ID --out FILE.html   self-contained HTML report: charts, tables, conversation browser
               bots pause|resume BOT [--tournament ID]  hold or release a bot's calls in a running tournament
               bots list                                the built-in reference bots
 
@@ -80,6 +81,7 @@ namespace Arena.Cli
                     "evaluate" => await EvaluateCommand.ExecuteAsync(db, rest, cts.Token),
                     "scan" => await ScanCommand.ExecuteAsync(rest, cts.Token),
                     "analyze" => await AnalyzeCommand.ExecuteAsync(db, rest, cts.Token),
+                    "report" => await ReportCommand.ExecuteAsync(db, rest, cts.Token),
                     _ => throw new UsageException($"unknown verb '{verb}' (arena --help lists them)"),
                 };
             }

@@ -45,7 +45,8 @@ public sealed class CliTests : IDisposable
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("report:", r.Stdout);
         var html = await File.ReadAllTextAsync(Path.Combine(_dir, "out", "report.html"));
-        Assert.Contains("<h1>Tournament demo</h1>", html);
+        Assert.Contains("<title>Adversarial Arena — demo</title>", html);
+        Assert.Contains("id=\"arena-data\"", html);
 
         var lines = await File.ReadAllLinesAsync(Path.Combine(_dir, "out", "dataset.jsonl"));
         var stats = JsonDocument.Parse((await ArenaProcess.RunAsync(_dir, "--db", "out/arena.db", "status", "--json")).Stdout).RootElement;
