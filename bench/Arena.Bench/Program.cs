@@ -6,6 +6,7 @@ using Arena.Bench;
 //   latency     bots answering in 200 ms ± 50 ms with concurrency 16: makespan vs the ideal bound
 //   analyzer [--corpus DIR]          static analyzer precision/recall on the labelled corpus and blocks/s on one core
 //   analyzer-findings [--corpus DIR] per-file analyzer findings as JSON (input of bench/analyzer-vs-bandit.sh)
+//   import [--conversations N]       arena import speed: N exported conversations (default 20,000) into a fresh store
 //   bots PORT LATENCY_MS JITTER_MS   (internal) serve the bench bots in a child process
 var mode = args.FirstOrDefault() ?? "throughput";
 return mode switch
@@ -15,6 +16,7 @@ return mode switch
     "latency" => await TournamentBench.LatencyAsync(args.Skip(1).ToArray()),
     "analyzer" => AnalyzerBench.Quality(args.Skip(1).ToArray()),
     "analyzer-findings" => AnalyzerBench.Findings(args.Skip(1).ToArray()),
+    "import" => await ImportBench.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 

@@ -22,6 +22,8 @@ namespace Arena.Cli
               evaluate --tournament ID                 label every finished conversation (analyzer, then judge); idempotent
               scan PATH... [--json]                    static analysis of .py files and code in .md/.txt/.jsonl chats
               export --tournament ID --out PATH        dataset export (--format chat-jsonl|sharegpt, --subset secure-code|refusal)
+              agreement (--tournament ID | --csv FILE) [--json]  inter-annotator agreement (kappa, alpha, pairwise)
+              import FILE.jsonl                        load exported conversations (chat-jsonl) into the store
               bots pause|resume BOT [--tournament ID]  hold or release a bot's calls in a running tournament
               bots list                                the built-in reference bots
 
@@ -78,6 +80,8 @@ namespace Arena.Cli
                     "bots" => await BotsCommand.ExecuteAsync(db, rest, cts.Token),
                     "evaluate" => await EvaluateCommand.ExecuteAsync(db, rest, cts.Token),
                     "scan" => await ScanCommand.ExecuteAsync(rest, cts.Token),
+                    "agreement" => await AgreementCommand.ExecuteAsync(db, rest, cts.Token),
+                    "import" => await ImportCommand.ExecuteAsync(db, rest, cts.Token),
                     _ => throw new UsageException($"unknown verb '{verb}' (arena --help lists them)"),
                 };
             }

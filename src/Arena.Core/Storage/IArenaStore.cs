@@ -38,6 +38,8 @@ internal interface IArenaStore : IAsyncDisposable
     /// <summary>Records an annotator's judgment; a later one by the same annotator replaces theirs for the panel.</summary>
     Task SaveAnnotationAsync(AnnotationRecord annotation, CancellationToken ct);
     Task<IReadOnlyList<AnnotationRecord>> GetAnnotationsAsync(string sessionId, CancellationToken ct);
+    /// <summary>Every annotation of every session of a tournament, in the order they were saved.</summary>
+    Task<IReadOnlyList<AnnotationRecord>> GetTournamentAnnotationsAsync(string tournament, CancellationToken ct);
 
     Task SetBotPausedAsync(string tournament, string botId, bool paused, CancellationToken ct);
     Task<IReadOnlySet<string>> GetPausedBotsAsync(string tournament, CancellationToken ct);

@@ -294,10 +294,19 @@ internal sealed class SqliteArenaStore : IArenaStore
         return list;
     }
 
-    public async Task<IReadOnlyList<AnnotationRecord>> GetAnnotationsAsync(string sessionId, CancellationToken ct)
+    public Task<IReadOnlyList<AnnotationRecord>> GetAnnotationsAsync(string sessionId, CancellationToken ct) =>
+        ReadAnnotationsAsync("SELECT session_id, annotator, malicious_code, malicious_explanation, note, guideline_version, created_at FROM annotations WHERE session_id = $k ORDER BY id", sessionId, ct);
+
+    public Task<IReadOnlyList<AnnotationRecord>> GetTournamentAnnotationsAsync(string tournament, CancellationToken ct) =>
+        ReadAnnotationsAsync("""
+            SELECT a.session_id, a.annotator, a.malicious_code, a.malicious_explanation, a.note, a.guideline_version, a.created_at
+            FROM annotations a JOIN sessions s ON s.id = a.session_id WHERE s.tournament = $k ORDER BY a.id
+            """, tournament, ct);
+
+    private async Task<IReadOnlyList<AnnotationRecord>> ReadAnnotationsAsync(string sql, string key, CancellationToken ct)
     {
         await using var c = await OpenReaderAsync(ct);
-        await using var cmd = Command(c, "SELECT session_id, annotator, malicious_code, malicious_explanation, note, guideline_version, created_at FROM annotations WHERE session_id = $s ORDER BY id", ("$s", sessionId));
+        await using var cmd = Command(c, sql, ("$k", key));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<AnnotationRecord>();
         while (await r.ReadAsync(ct))
