@@ -122,27 +122,17 @@ internal static class DatasetImporter
         return ids;
     }
 
-    private static Task Write(IArenaStore store, List<ImportedConversation> batch, CancellationToken ct)
+    private static async Task Write(IArenaStore store, List<ImportedConversation> batch, CancellationToken ct)
     {
-        if (batch.Count == 0) return Task.CompletedTask;
-        var tasks = new List<Task>(batch.Count * 12)
-        {
-            store.StartSessionsAsync(batch.Select(c => new SessionStart(c.Session.Id, c.Session.Tournament, c.Session.Attacker,
-                c.Session.Defender, c.Session.Index, c.Session.Seed, c.Session.MaxTurns, 0)).ToList(), ct),
-        };
-        foreach (var (line, s, label) in batch)
-        {
-            foreach (var t in s.Turns) tasks.Add(Expect(store.AppendTurnAsync(s.Id, t, ct), s.Id, line));
-            tasks.Add(Expect(store.FinishSessionAsync(s.Id, new SessionEnd(s.Status, s.EndReason!.Value, s.FailedBot, s.Error), ct), s.Id, line));
-            if (label is not null) tasks.Add(store.SaveLabelAsync(s.Tournament, label, ct));
-        }
-        return Task.WhenAll(tasks);
-
-        static async Task Expect(Task<bool> write, string id, int line)
-        {
-            // Cannot happen for a session that was new when checked, unless another process writes it meanwhile.
-            if (!await write) throw new InvalidOperationException($"line {line}: session {id} changed in the store during the import");
-        }
+        if (batch.Count == 0) return;
+        var sessions = store.AddFinishedSessionsAsync(batch.Select(c => c.Session).ToList(), ct);
+        // Queued behind the sessions in the same writer, so they commit in the same or a later group.
+        var labels = batch.Where(c => c.Label is not null).Select(c => store.SaveLabelAsync(c.Session.Tournament, c.Label!, ct)).ToList();
+        var added = await sessions;
+        await Task.WhenAll(labels);
+        // Cannot happen for sessions that were new when checked, unless another process wrote them meanwhile.
+        if (added != batch.Count)
+            throw new InvalidOperationException($"{batch.Count - added} sessions of lines {batch[0].Line}–{batch[^1].Line} appeared in the store during the import");
     }
 
     /// <summary>The session's export line, hashed: what "the same conversation" means for re-imports.</summary>

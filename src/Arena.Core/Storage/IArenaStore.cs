@@ -17,6 +17,12 @@ internal interface IArenaStore : IAsyncDisposable
     /// <summary>Registers new sessions as running; ids already present are left alone.</summary>
     Task StartSessionsAsync(IReadOnlyList<SessionStart> sessions, CancellationToken ct);
 
+    /// <summary>
+    /// Stores finished sessions with all their turns (dataset import), each session in one piece; ids already present
+    /// are left alone. Returns how many were added.
+    /// </summary>
+    Task<int> AddFinishedSessionsAsync(IReadOnlyList<SessionRecord> sessions, CancellationToken ct);
+
     /// <summary>Appends one turn. False when that (session, turn) is already stored: a duplicate delivery.</summary>
     Task<bool> AppendTurnAsync(string sessionId, TurnRecord turn, CancellationToken ct);
 

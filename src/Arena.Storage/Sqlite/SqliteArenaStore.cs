@@ -148,6 +148,44 @@ internal sealed class SqliteArenaStore : IArenaStore
         return null;
     }, ct);
 
+    public async Task<int> AddFinishedSessionsAsync(IReadOnlyList<SessionRecord> sessions, CancellationToken ct)
+    {
+        // One write op for the whole batch: a dataset import is bound by the writer, not by a turn-by-turn handshake.
+        var added = await Write(c =>
+        {
+            var now = Now();
+            using var session = Command(c, """
+                INSERT OR IGNORE INTO sessions(id, tournament, attacker, defender, idx, seed, max_turns, batch, status, end_reason,
+                                               failed_bot, error, started_at, finished_at)
+                VALUES ($id,$t,$a,$d,$i,$s,$m,0,$st,$er,$fb,$err,$at,$at)
+                """, ("$id", ""), ("$t", ""), ("$a", ""), ("$d", ""), ("$i", 0), ("$s", 0L), ("$m", 0), ("$st", ""), ("$er", ""),
+                ("$fb", ""), ("$err", ""), ("$at", now));
+            using var turn = Command(c, """
+                INSERT INTO turns(tournament, session_id, turn, role, bot, content, latency_ms, attempts, metadata, truncated, created_at)
+                VALUES ($t,$sid,$turn,$role,$bot,$content,$lat,$att,$meta,$trunc,$at)
+                """, ("$t", ""), ("$sid", ""), ("$turn", 0), ("$role", ""), ("$bot", ""), ("$content", ""), ("$lat", 0), ("$att", 0),
+                ("$meta", ""), ("$trunc", 0), ("$at", now));
+            var count = 0;
+            foreach (var s in sessions)
+            {
+                if (s.Status == SessionStatus.Running || s.EndReason is null)
+                    throw new ArgumentException($"session {s.Id} is not finished", nameof(sessions));
+                Set(session, s.Id, s.Tournament, s.Attacker, s.Defender, s.Index, s.Seed, s.MaxTurns, s.Status.Text(), s.EndReason.Value.Text(),
+                    s.FailedBot, s.Error, now);
+                if (session.ExecuteNonQuery() == 0) continue;
+                count++;
+                foreach (var t in s.Turns)
+                {
+                    Set(turn, s.Tournament, s.Id, t.Turn, t.Role.Wire(), t.BotId, t.Content, t.LatencyMs, t.Attempts, t.MetadataJson,
+                        t.Truncated ? 1 : 0, now);
+                    turn.ExecuteNonQuery();
+                }
+            }
+            return count;
+        }, ct);
+        return (int)added!;
+    }
+
     public async Task<bool> AppendTurnAsync(string sessionId, TurnRecord t, CancellationToken ct)
     {
         var inserted = await Write(_ =>
