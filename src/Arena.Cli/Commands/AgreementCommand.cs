@@ -87,11 +87,14 @@ internal static class AgreementCommand
 
     private static void PrintSummary(string title, AgreementReport r)
     {
-        var console = AnsiConsole.Console;
-        var table = new Table().Title(Markup.Escape(title)).AddColumns("items", "judgments", "pairable items", "% agreement", "Fleiss' kappa", "Krippendorff's alpha");
-        table.AddRow($"{r.Items}", $"{r.Judgments}", $"{r.PairableItems}", Show(r.PercentAgreement),
-            r.FleissKappa is null && r.PercentAgreement is not null ? "n/a (judgments per item differ)" : Show(r.FleissKappa), Show(r.KrippendorffAlpha));
-        console.Write(table);
+        var table = new Table().Title(Markup.Escape(title)).AddColumns("", "value");
+        table.AddRow("items (pairable)", $"{r.Items} ({r.PairableItems})");
+        table.AddRow("judgments", $"{r.Judgments}");
+        table.AddRow("% agreement", Show(r.PercentAgreement));
+        table.AddRow("Fleiss' kappa", r.FleissKappa is null && r.PercentAgreement is not null && r.KrippendorffAlpha is not null
+            ? "n/a: judgments per item differ" : Show(r.FleissKappa));
+        table.AddRow("Krippendorff's alpha", Show(r.KrippendorffAlpha));
+        AnsiConsole.Console.Write(table);
     }
 
     private static void Print(string title, AgreementReport r)
