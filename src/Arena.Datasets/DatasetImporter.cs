@@ -49,7 +49,14 @@ internal static class DatasetImporter
         var conflicts = new List<ImportConflict>();
         int imported = 0, skipped = 0, lineNo = 0;
         var batch = new List<ImportedConversation>(Batch);
-        Task pending = Task.CompletedTask;
+        Task<List<ImportConflict>> pending = Task.FromResult(new List<ImportConflict>());
+
+        // Sessions the store already held under another tournament (ids are global) turn out only when written.
+        void Settle(List<ImportConflict> taken)
+        {
+            imported -= taken.Count;
+            conflicts.AddRange(taken);
+        }
 
         ImportSummary Summary() => new(imported, skipped, conflicts, known.Keys.ToList(), created);
 
@@ -59,7 +66,7 @@ internal static class DatasetImporter
             // for the previous: parsing the next batch overlaps with the writer's commits.
             var queued = Write(store, batch, ct);
             batch = new List<ImportedConversation>(Batch);
-            await pending;
+            Settle(await pending);
             pending = queued;
         }
 
@@ -94,7 +101,7 @@ internal static class DatasetImporter
         {
             // Valid lines before a bad one are kept: a re-run after the fix skips them.
             await FlushAsync();
-            await pending;
+            Settle(await pending);
         }
         return Summary();
     }
@@ -122,17 +129,15 @@ internal static class DatasetImporter
         return ids;
     }
 
-    private static async Task Write(IArenaStore store, List<ImportedConversation> batch, CancellationToken ct)
+    /// <returns>lines whose session id the store already held (under another tournament)</returns>
+    private static async Task<List<ImportConflict>> Write(IArenaStore store, List<ImportedConversation> batch, CancellationToken ct)
     {
-        if (batch.Count == 0) return;
-        var sessions = store.AddFinishedSessionsAsync(batch.Select(c => c.Session).ToList(), ct);
-        // Queued behind the sessions in the same writer, so they commit in the same or a later group.
-        var labels = batch.Where(c => c.Label is not null).Select(c => store.SaveLabelAsync(c.Session.Tournament, c.Label!, ct)).ToList();
-        var added = await sessions;
-        await Task.WhenAll(labels);
-        // Cannot happen for sessions that were new when checked, unless another process wrote them meanwhile.
-        if (added != batch.Count)
-            throw new InvalidOperationException($"{batch.Count - added} sessions of lines {batch[0].Line}–{batch[^1].Line} appeared in the store during the import");
+        if (batch.Count == 0) return [];
+        var added = await store.AddFinishedSessionsAsync(batch.Select(c => c.Session).ToList(), ct);
+        // Labels only for sessions that are ours: a label must never land on another tournament's session.
+        await Task.WhenAll(batch.Where(c => c.Label is not null && added.Contains(c.Session.Id))
+            .Select(c => store.SaveLabelAsync(c.Session.Tournament, c.Label!, ct)));
+        return batch.Where(c => !added.Contains(c.Session.Id)).Select(c => new ImportConflict(c.Line, c.Session.Id)).ToList();
     }
 
     /// <summary>The session's export line, hashed: what "the same conversation" means for re-imports.</summary>
@@ -345,7 +350,9 @@ internal static class DatasetImporter
         public string TeamId(JsonElement o, string key)
         {
             var v = RequiredString(o, key, null);
-            return v.Length > 0 ? v : throw Bad($"\"{key}\" must not be empty");
+            return v.Length > 0 && v.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')
+                ? v
+                : throw Bad($"\"{key}\" must match [A-Za-z0-9_.-]+ (got '{v}')");
         }
 
         public string RequiredString(JsonElement o, string key, string? parent) =>

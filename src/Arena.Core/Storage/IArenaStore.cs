@@ -19,9 +19,9 @@ internal interface IArenaStore : IAsyncDisposable
 
     /// <summary>
     /// Stores finished sessions with all their turns (dataset import), each session in one piece; ids already present
-    /// are left alone. Returns how many were added.
+    /// are left alone. Returns the ids that were added.
     /// </summary>
-    Task<int> AddFinishedSessionsAsync(IReadOnlyList<SessionRecord> sessions, CancellationToken ct);
+    Task<IReadOnlySet<string>> AddFinishedSessionsAsync(IReadOnlyList<SessionRecord> sessions, CancellationToken ct);
 
     /// <summary>Appends one turn. False when that (session, turn) is already stored: a duplicate delivery.</summary>
     Task<bool> AppendTurnAsync(string sessionId, TurnRecord turn, CancellationToken ct);

@@ -148,7 +148,7 @@ internal sealed class SqliteArenaStore : IArenaStore
         return null;
     }, ct);
 
-    public async Task<int> AddFinishedSessionsAsync(IReadOnlyList<SessionRecord> sessions, CancellationToken ct)
+    public async Task<IReadOnlySet<string>> AddFinishedSessionsAsync(IReadOnlyList<SessionRecord> sessions, CancellationToken ct)
     {
         // One write op for the whole batch: a dataset import is bound by the writer, not by a turn-by-turn handshake.
         var added = await Write(c =>
@@ -165,7 +165,7 @@ internal sealed class SqliteArenaStore : IArenaStore
                 VALUES ($t,$sid,$turn,$role,$bot,$content,$lat,$att,$meta,$trunc,$at)
                 """, ("$t", ""), ("$sid", ""), ("$turn", 0), ("$role", ""), ("$bot", ""), ("$content", ""), ("$lat", 0), ("$att", 0),
                 ("$meta", ""), ("$trunc", 0), ("$at", now));
-            var count = 0;
+            var stored = new HashSet<string>(StringComparer.Ordinal);
             foreach (var s in sessions)
             {
                 if (s.Status == SessionStatus.Running || s.EndReason is null)
@@ -173,7 +173,7 @@ internal sealed class SqliteArenaStore : IArenaStore
                 Set(session, s.Id, s.Tournament, s.Attacker, s.Defender, s.Index, s.Seed, s.MaxTurns, s.Status.Text(), s.EndReason.Value.Text(),
                     s.FailedBot, s.Error, now);
                 if (session.ExecuteNonQuery() == 0) continue;
-                count++;
+                stored.Add(s.Id);
                 foreach (var t in s.Turns)
                 {
                     Set(turn, s.Tournament, s.Id, t.Turn, t.Role.Wire(), t.BotId, t.Content, t.LatencyMs, t.Attempts, t.MetadataJson,
@@ -181,9 +181,9 @@ internal sealed class SqliteArenaStore : IArenaStore
                     turn.ExecuteNonQuery();
                 }
             }
-            return count;
+            return stored;
         }, ct);
-        return (int)added!;
+        return (IReadOnlySet<string>)added!;
     }
 
     public async Task<bool> AppendTurnAsync(string sessionId, TurnRecord t, CancellationToken ct)

@@ -133,6 +133,28 @@ public sealed class ImportCliTests : IDisposable
         Assert.Equal(2, again.GetProperty("skipped").GetInt32());
     }
 
+    [Fact]
+    public async Task An_id_already_used_by_another_tournament_is_a_conflict_and_its_label_stays()
+    {
+        const string label = "\"label\": {\"outcome\": \"attack_success\", \"vulnerable_code\": false, \"security_event\": true}";
+        await File.WriteAllTextAsync(Path.Combine(_dir, "one.jsonl"),
+            $$"""{"id": "shared", "tournament": "one", "attacker": "a", "defender": "d", "messages": [{"role": "user", "content": "x"}], {{label}}}""" + "\n");
+        await File.WriteAllTextAsync(Path.Combine(_dir, "two.jsonl"),
+            """{"id": "shared", "tournament": "two", "attacker": "a", "defender": "d", "messages": [{"role": "user", "content": "y"}], "label": {"outcome": "defense_success", "vulnerable_code": false, "security_event": false}}""" + "\n" +
+            """{"tournament": "two", "attacker": "a", "defender": "d", "messages": [{"role": "user", "content": "z"}]}""" + "\n");
+        await Arena("--db", "x.db", "import", "one.jsonl");
+        var r = await ArenaProcess.RunAsync(_dir, "--db", "x.db", "import", "two.jsonl", "--json");
+        Assert.Equal(1, r.ExitCode);
+        var doc = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal(1, doc.GetProperty("imported").GetInt32());
+        Assert.Equal(1, Assert.Single(doc.GetProperty("conflicts").EnumerateArray()).GetProperty("line").GetInt32());
+
+        await Arena("--db", "x.db", "export", "--tournament", "one", "--out", "one-out.jsonl");
+        var one = JsonDocument.Parse(Assert.Single(await File.ReadAllLinesAsync(Path.Combine(_dir, "one-out.jsonl")))).RootElement;
+        Assert.Equal("attack_success", one.GetProperty("label").GetProperty("outcome").GetString());
+        Assert.Equal("x", one.GetProperty("turns")[0].GetProperty("content").GetString());
+    }
+
     [Theory]
     [InlineData("""{"tournament": "t", "attacker": "a", "defender": "d", "status": "running", "messages": []}""", "bad.jsonl:2: \"status\" must be completed or failed")]
     [InlineData("""{"tournament": "t", "attacker": "a", "defender": "d", "messages": [{"role": "system", "content": "x"}]}""", "bad.jsonl:2: \"messages[0].role\" must be user")]

@@ -27,8 +27,8 @@ public sealed class ImportStoreTests
             Finished("t", 1, SessionStatus.Failed, EndReason.BotError, 1, failedBot: "d"),
             Finished("t", 2, SessionStatus.Completed, EndReason.AttackerEnd, 0),
         ];
-        Assert.Equal(3, await h.Store.AddFinishedSessionsAsync(sessions, Ct));
-        Assert.Equal(0, await h.Store.AddFinishedSessionsAsync(sessions[..1], Ct)); // already there: left alone
+        Assert.Equal(sessions.Select(s => s.Id).ToHashSet(), await h.Store.AddFinishedSessionsAsync(sessions, Ct));
+        Assert.Empty(await h.Store.AddFinishedSessionsAsync(sessions[..1], Ct)); // already there: left alone
 
         var back = await h.SessionsAsync("t");
         Assert.Equal(3, back.Count);
