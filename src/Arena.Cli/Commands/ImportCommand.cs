@@ -41,7 +41,7 @@ internal static class ImportCommand
             }));
         }
         foreach (var c in summary.Conflicts.Take(20))
-            Console.Error.WriteLine($"{path}:{c.Line}: session {c.SessionId} is already stored with different content; left as it is");
+            Console.Error.WriteLine($"{path}:{c.Line}: session {c.SessionId} is already stored with different content (or under another tournament); left as it is");
         if (summary.Conflicts.Count > 20) Console.Error.WriteLine($"… and {summary.Conflicts.Count - 20} more conflicts");
         Console.Error.WriteLine($"imported {summary.Imported} conversations, skipped {summary.Skipped} already present" +
             (summary.Conflicts.Count > 0 ? $", {summary.Conflicts.Count} conflicting" : "") +
