@@ -8,6 +8,7 @@ using Arena.Bench;
 //   analyzer-findings [--corpus DIR] per-file analyzer findings as JSON (input of bench/analyzer-vs-bandit.sh)
 //   embeddings [--sessions N] [--tokens T] [--tsne-points N]  USE conversations/s (2 Node workers) and exact t-SNE time
 //   report [--conversations N] [--out FILE]  HTML report render time and size at paper scale
+//   import [--conversations N]       arena import speed: N exported conversations (default 20,000) into a fresh store
 //   bots PORT LATENCY_MS JITTER_MS   (internal) serve the bench bots in a child process
 var mode = args.FirstOrDefault() ?? "throughput";
 return mode switch
@@ -19,6 +20,7 @@ return mode switch
     "analyzer-findings" => AnalyzerBench.Findings(args.Skip(1).ToArray()),
     "embeddings" => await EmbeddingsBench.RunAsync(args.Skip(1).ToArray()),
     "report" => ReportBench.Run(args.Skip(1).ToArray()),
+    "import" => await ImportBench.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 

@@ -24,6 +24,8 @@ namespace Arena.Cli
               export --tournament ID --out PATH        dataset export (--format chat-jsonl|sharegpt, --subset secure-code|refusal)
               analyze --tournament ID [--json]         semantic diversity, t-SNE map, vulnerability tables (--embeddings use|lexical|openai)
               report --tournament ID --out FILE.html   self-contained HTML report: charts, tables, conversation browser
+              agreement (--tournament ID | --csv FILE) [--json]  inter-annotator agreement (kappa, alpha, pairwise)
+              import FILE.jsonl                        load exported conversations (chat-jsonl) into the store
               bots pause|resume BOT [--tournament ID]  hold or release a bot's calls in a running tournament
               bots list                                the built-in reference bots
 
@@ -82,6 +84,8 @@ namespace Arena.Cli
                     "scan" => await ScanCommand.ExecuteAsync(rest, cts.Token),
                     "analyze" => await AnalyzeCommand.ExecuteAsync(db, rest, cts.Token),
                     "report" => await ReportCommand.ExecuteAsync(db, rest, cts.Token),
+                    "agreement" => await AgreementCommand.ExecuteAsync(db, rest, cts.Token),
+                    "import" => await ImportCommand.ExecuteAsync(db, rest, cts.Token),
                     _ => throw new UsageException($"unknown verb '{verb}' (arena --help lists them)"),
                 };
             }

@@ -17,6 +17,12 @@ internal interface IArenaStore : IAsyncDisposable
     /// <summary>Registers new sessions as running; ids already present are left alone.</summary>
     Task StartSessionsAsync(IReadOnlyList<SessionStart> sessions, CancellationToken ct);
 
+    /// <summary>
+    /// Stores finished sessions with all their turns (dataset import), each session in one piece; ids already present
+    /// are left alone. Returns the ids that were added.
+    /// </summary>
+    Task<IReadOnlySet<string>> AddFinishedSessionsAsync(IReadOnlyList<SessionRecord> sessions, CancellationToken ct);
+
     /// <summary>Appends one turn. False when that (session, turn) is already stored: a duplicate delivery.</summary>
     Task<bool> AppendTurnAsync(string sessionId, TurnRecord turn, CancellationToken ct);
 
@@ -38,6 +44,8 @@ internal interface IArenaStore : IAsyncDisposable
     /// <summary>Records an annotator's judgment; a later one by the same annotator replaces theirs for the panel.</summary>
     Task SaveAnnotationAsync(AnnotationRecord annotation, CancellationToken ct);
     Task<IReadOnlyList<AnnotationRecord>> GetAnnotationsAsync(string sessionId, CancellationToken ct);
+    /// <summary>Every annotation of every session of a tournament, in the order they were saved.</summary>
+    Task<IReadOnlyList<AnnotationRecord>> GetTournamentAnnotationsAsync(string tournament, CancellationToken ct);
 
     Task SetBotPausedAsync(string tournament, string botId, bool paused, CancellationToken ct);
     Task<IReadOnlySet<string>> GetPausedBotsAsync(string tournament, CancellationToken ct);

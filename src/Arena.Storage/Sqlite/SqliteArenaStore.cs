@@ -148,6 +148,44 @@ internal sealed class SqliteArenaStore : IArenaStore
         return null;
     }, ct);
 
+    public async Task<IReadOnlySet<string>> AddFinishedSessionsAsync(IReadOnlyList<SessionRecord> sessions, CancellationToken ct)
+    {
+        // One write op for the whole batch: a dataset import is bound by the writer, not by a turn-by-turn handshake.
+        var added = await Write(c =>
+        {
+            var now = Now();
+            using var session = Command(c, """
+                INSERT OR IGNORE INTO sessions(id, tournament, attacker, defender, idx, seed, max_turns, batch, status, end_reason,
+                                               failed_bot, error, started_at, finished_at)
+                VALUES ($id,$t,$a,$d,$i,$s,$m,0,$st,$er,$fb,$err,$at,$at)
+                """, ("$id", ""), ("$t", ""), ("$a", ""), ("$d", ""), ("$i", 0), ("$s", 0L), ("$m", 0), ("$st", ""), ("$er", ""),
+                ("$fb", ""), ("$err", ""), ("$at", now));
+            using var turn = Command(c, """
+                INSERT INTO turns(tournament, session_id, turn, role, bot, content, latency_ms, attempts, metadata, truncated, created_at)
+                VALUES ($t,$sid,$turn,$role,$bot,$content,$lat,$att,$meta,$trunc,$at)
+                """, ("$t", ""), ("$sid", ""), ("$turn", 0), ("$role", ""), ("$bot", ""), ("$content", ""), ("$lat", 0), ("$att", 0),
+                ("$meta", ""), ("$trunc", 0), ("$at", now));
+            var stored = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var s in sessions)
+            {
+                if (s.Status == SessionStatus.Running || s.EndReason is null)
+                    throw new ArgumentException($"session {s.Id} is not finished", nameof(sessions));
+                Set(session, s.Id, s.Tournament, s.Attacker, s.Defender, s.Index, s.Seed, s.MaxTurns, s.Status.Text(), s.EndReason.Value.Text(),
+                    s.FailedBot, s.Error, now);
+                if (session.ExecuteNonQuery() == 0) continue;
+                stored.Add(s.Id);
+                foreach (var t in s.Turns)
+                {
+                    Set(turn, s.Tournament, s.Id, t.Turn, t.Role.Wire(), t.BotId, t.Content, t.LatencyMs, t.Attempts, t.MetadataJson,
+                        t.Truncated ? 1 : 0, now);
+                    turn.ExecuteNonQuery();
+                }
+            }
+            return stored;
+        }, ct);
+        return (IReadOnlySet<string>)added!;
+    }
+
     public async Task<bool> AppendTurnAsync(string sessionId, TurnRecord t, CancellationToken ct)
     {
         var inserted = await Write(_ =>
@@ -294,10 +332,19 @@ internal sealed class SqliteArenaStore : IArenaStore
         return list;
     }
 
-    public async Task<IReadOnlyList<AnnotationRecord>> GetAnnotationsAsync(string sessionId, CancellationToken ct)
+    public Task<IReadOnlyList<AnnotationRecord>> GetAnnotationsAsync(string sessionId, CancellationToken ct) =>
+        ReadAnnotationsAsync("SELECT session_id, annotator, malicious_code, malicious_explanation, note, guideline_version, created_at FROM annotations WHERE session_id = $k ORDER BY id", sessionId, ct);
+
+    public Task<IReadOnlyList<AnnotationRecord>> GetTournamentAnnotationsAsync(string tournament, CancellationToken ct) =>
+        ReadAnnotationsAsync("""
+            SELECT a.session_id, a.annotator, a.malicious_code, a.malicious_explanation, a.note, a.guideline_version, a.created_at
+            FROM annotations a JOIN sessions s ON s.id = a.session_id WHERE s.tournament = $k ORDER BY a.id
+            """, tournament, ct);
+
+    private async Task<IReadOnlyList<AnnotationRecord>> ReadAnnotationsAsync(string sql, string key, CancellationToken ct)
     {
         await using var c = await OpenReaderAsync(ct);
-        await using var cmd = Command(c, "SELECT session_id, annotator, malicious_code, malicious_explanation, note, guideline_version, created_at FROM annotations WHERE session_id = $s ORDER BY id", ("$s", sessionId));
+        await using var cmd = Command(c, sql, ("$k", key));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<AnnotationRecord>();
         while (await r.ReadAsync(ct))
