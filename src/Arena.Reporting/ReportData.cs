@@ -1,3 +1,5 @@
+using Arena.Analysis;
+
 namespace Arena.Reporting;
 
 // The report's input: plain data, filled by whoever computed it (the store today; scoring and analyses later).
@@ -60,8 +62,6 @@ internal sealed record AgreementSummary(double? Kappa, double? Alpha, double? Pe
 /// <summary>Semantic diversity for one grouping (attacker, defender or tournament): within each subset and between pairs.</summary>
 internal sealed record DiversityGrouping(string Grouping, IReadOnlyList<string> Subsets, IReadOnlyList<double?> Within, IReadOnlyList<IReadOnlyList<double?>>? Between);
 
-internal sealed record TsnePoint(double X, double Y, string Attacker, string Defender, string Tournament, string Outcome, string SessionId);
-
 internal sealed record ReportTables
 {
     public IReadOnlyList<SecurityKindRow>? VulnerableVsMalicious { get; init; }
@@ -73,8 +73,6 @@ internal sealed record ReportTables
 
 /// <summary>Attack successes per tournament split by kind; <see cref="Both"/> is counted in neither of the other two.</summary>
 internal sealed record SecurityKindRow(string Tournament, int Conversations, int VulnerableOnly, int MaliciousOnly, int Both);
-
-internal sealed record VulnerabilityClassRow(string Category, IReadOnlyList<string> Cwe, int Conversations, int Findings);
 
 internal sealed record HistogramBin(string Label, int Count);
 

@@ -29,8 +29,6 @@ internal static class StoreReportData
             notes.Add($"labels: {labels.Count} of {sessions.Count} finished conversations labeled by " +
                       string.Join(", ", labels.Values.Select(l => $"{l.AnalyzerId}@{l.AnalyzerVersion} + {l.RequestedJudge}@{l.RequestedJudgeVersion}").Distinct()));
 
-        var labeled = labels.Values.ToList();
-        var successes = labeled.Where(l => l.Outcome == Outcome.AttackSuccess).ToList();
         var chosenIds = Sample(sessions, s => s.Id, s => (s.Attacker, s.Defender), id => labels.GetValueOrDefault(id)?.Outcome == Outcome.AttackSuccess, sampling)
             .Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var chosen = new List<ConversationView>(chosenIds.Count);
@@ -43,20 +41,8 @@ internal static class StoreReportData
             Tournaments = [t.Id],
             GeneratedAt = DateTimeOffset.UtcNow,
             Notes = notes,
-            Tables = new ReportTables
-            {
-                VulnerableVsMalicious = labels.Count == 0 ? null :
-                [
-                    new SecurityKindRow(t.Id, labeled.Count,
-                        VulnerableOnly: successes.Count(l => l.VulnerableCode && !l.SecurityEvent),
-                        MaliciousOnly: successes.Count(l => !l.VulnerableCode && l.SecurityEvent),
-                        Both: successes.Count(l => l.VulnerableCode && l.SecurityEvent)),
-                ],
-                TopVulnerabilityClasses = labels.Count == 0 ? null : VulnerabilityClasses(labeled),
-                FirstSuccessTurn = labels.Count == 0 ? null : FirstSuccessTurns(successes),
-                BotHealth = stats.Bots.Select(b => new BotHealthRow(b.BotId, b.Turns, b.FailedAttempts, b.FailedSessions, b.ErrorRate, b.P50Ms, b.P95Ms, b.P99Ms)).ToList(),
-                Matchups = Matchups(stats, sessions, labels),
-            },
+            // The label tables and bot health come from the analyses (ReportAssembler.WithAnalysis); matchup counts are the report's own.
+            Tables = new ReportTables { Matchups = Matchups(stats, sessions, labels) },
             Conversations = chosen,
             ConversationsTotal = sessions.Count,
         };
@@ -87,26 +73,6 @@ internal static class StoreReportData
                 taken++;
                 yield return q.Dequeue();
             }
-    }
-
-    private static List<VulnerabilityClassRow> VulnerabilityClasses(List<ConversationLabel> labels) =>
-        labels.SelectMany(l => l.Findings.Select(f => (l.SessionId, Finding: f)))
-            .GroupBy(x => x.Finding.Category)
-            .Select(g => new VulnerabilityClassRow(g.Key,
-                g.SelectMany(x => x.Finding.Cwe).Distinct().Order(StringComparer.Ordinal).ToList(),
-                Conversations: g.Select(x => x.SessionId).Distinct().Count(),
-                Findings: g.Count()))
-            .OrderByDescending(r => r.Conversations).ThenBy(r => r.Category, StringComparer.Ordinal)
-            .Take(15).ToList();
-
-    /// <summary>The turn of the first finding; successes decided by the judge alone have no turn and get their own bin.</summary>
-    private static List<HistogramBin> FirstSuccessTurns(List<ConversationLabel> successes)
-    {
-        var byTurn = successes.Where(l => l.Findings.Count > 0).GroupBy(l => l.Findings.Min(f => f.Turn))
-            .OrderBy(g => g.Key).Select(g => new HistogramBin($"turn {g.Key}", g.Count())).ToList();
-        var judgeOnly = successes.Count(l => l.Findings.Count == 0);
-        if (judgeOnly > 0) byTurn.Add(new HistogramBin("judge (no turn)", judgeOnly));
-        return byTurn;
     }
 
     private static List<MatchupCountsRow> Matchups(TournamentStats stats, List<SessionSummary> sessions, IReadOnlyDictionary<string, ConversationLabel> labels)

@@ -33,10 +33,10 @@ internal static class AgreementCommand
 
         await using var store = await Cli.OpenStoreAsync(db, mustExist: true, ct);
         var t = await Tournaments.ResolveAsync(store, tournament, ct);
-        var latest = Latest(await store.GetTournamentAnnotationsAsync(t.Id, ct));
-        var overall = InterAnnotatorAgreement.Compute(latest.Select(a => new Judgment(a.SessionId, a.Annotator, Yes(a.MaliciousCode || a.MaliciousExplanation))));
-        var code = InterAnnotatorAgreement.Compute(latest.Select(a => new Judgment(a.SessionId, a.Annotator, Yes(a.MaliciousCode))));
-        var explanation = InterAnnotatorAgreement.Compute(latest.Select(a => new Judgment(a.SessionId, a.Annotator, Yes(a.MaliciousExplanation))));
+        var annotations = await store.GetTournamentAnnotationsAsync(t.Id, ct);
+        var overall = InterAnnotatorAgreement.Compute(PanelJudgments.SecurityEvent(annotations));
+        var code = InterAnnotatorAgreement.Compute(PanelJudgments.MaliciousCode(annotations));
+        var explanation = InterAnnotatorAgreement.Compute(PanelJudgments.MaliciousExplanation(annotations));
         if (json)
         {
             var doc = Document(overall);
@@ -46,7 +46,7 @@ internal static class AgreementCommand
             Console.Out.WriteLine(JsonSerializer.Serialize(doc));
             return 0;
         }
-        if (latest.Count == 0)
+        if (annotations.Count == 0)
         {
             Console.Out.WriteLine($"tournament {t.Id} has no annotations yet");
             return 0;
@@ -55,18 +55,6 @@ internal static class AgreementCommand
         PrintSummary("malicious code", code);
         PrintSummary("malicious explanation", explanation);
         return 0;
-    }
-
-    private static string Yes(bool value) => value ? "yes" : "no";
-
-    /// <summary>The annotation that counts per (session, annotator): the latest, as for the panel's majority vote.</summary>
-    internal static List<AnnotationRecord> Latest(IReadOnlyList<AnnotationRecord> all)
-    {
-        var latest = new Dictionary<(string, string), AnnotationRecord>();
-        foreach (var a in all)
-            if (!latest.TryGetValue((a.SessionId, a.Annotator), out var seen) || a.At >= seen.At)
-                latest[(a.SessionId, a.Annotator)] = a;
-        return latest.Values.ToList();
     }
 
     private static double? Round(double? v) => v is { } x ? Math.Round(x, 4) : null;

@@ -30,7 +30,7 @@ internal static class AnalyzeCommand
             else rest.Add(argv[i]);
         }
         var args = CliArgs.Parse("analyze", rest, Usage, ["--json"],
-            ["--embeddings", "--embeddings-url", "--embeddings-model", "--embeddings-key-env", "--embeddings-tokens", "--max-points", "--seed", "--perplexity"]);
+            [.. EmbedderOptions, "--max-points", "--seed", "--perplexity"]);
         args.ExpectPositional(0, 0);
         var request = ParseEmbedder(args);
         var options = new AnalysisOptions(
@@ -43,22 +43,36 @@ internal static class AnalyzeCommand
         if (ids.Count == 0) tournaments.Add((await Tournaments.ResolveAsync(store, null, ct)).Id);
         foreach (var id in ids.Distinct(StringComparer.Ordinal)) tournaments.Add((await Tournaments.ResolveAsync(store, id, ct)).Id);
 
-        AnalysisResult result;
-        try
-        {
-            var (embedder, info) = await Embedders.CreateAsync(request, note => Console.Error.WriteLine($"arena analyze: WARNING {note}"), ct);
-            using (embedder)
-                result = await TournamentAnalysis.RunAsync(store, tournaments, embedder, info, options, line => Console.Error.WriteLine($"arena analyze: {line}"), ct);
-        }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
-        catch (EmbeddingBackendException e) { return Cli.Fail(1, $"embeddings failed: {e.Message}"); }
+        var result = await RunAsync("analyze", store, tournaments, request, options, ct);
+        if (result is null) return 1;
 
         if (args.Flag("--json")) Console.Out.WriteLine(JsonSerializer.Serialize(ToJson(result)));
         else PrintHuman(result);
         return 0;
     }
 
-    private static EmbedderRequest ParseEmbedder(CliArgs args)
+    /// <summary>The embedder options shared by every verb that embeds conversations (analyze, report).</summary>
+    public static readonly string[] EmbedderOptions = ["--embeddings", "--embeddings-url", "--embeddings-model", "--embeddings-key-env", "--embeddings-tokens"];
+
+    /// <summary>Runs the analyses with progress on stderr; null (after printing why) when the embedding backend failed.</summary>
+    public static async Task<AnalysisResult?> RunAsync(string verb, Arena.Core.Storage.IArenaStore store, IReadOnlyList<string> tournaments,
+        EmbedderRequest request, AnalysisOptions options, CancellationToken ct)
+    {
+        try
+        {
+            var (embedder, info) = await Embedders.CreateAsync(request, note => Console.Error.WriteLine($"arena {verb}: WARNING {note}"), ct);
+            using (embedder)
+                return await TournamentAnalysis.RunAsync(store, tournaments, embedder, info, options, line => Console.Error.WriteLine($"arena {verb}: {line}"), ct);
+        }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        catch (EmbeddingBackendException e)
+        {
+            Cli.Fail(1, $"embeddings failed: {e.Message}");
+            return null;
+        }
+    }
+
+    public static EmbedderRequest ParseEmbedder(CliArgs args)
     {
         var kind = args.Value("--embeddings") switch
         {

@@ -1,3 +1,5 @@
+using Arena.Core.Labels;
+
 namespace Arena.Core.Agreement;
 
 /// <summary>One annotator's label for one item. Labels are arbitrary strings compared ordinally (nominal data).</summary>
@@ -152,5 +154,30 @@ internal static class InterAnnotatorAgreement
             .OrderByDescending(a => a.AvgAgreement ?? double.NegativeInfinity).ThenBy(a => a.Id, StringComparer.Ordinal)
             .ToList();
         return (pairs, annotators);
+    }
+}
+
+/// <summary>The stored panel annotations (§4.2.1) as nominal judgments: the label the panel votes on, or one question.</summary>
+internal static class PanelJudgments
+{
+    public static IEnumerable<Judgment> SecurityEvent(IReadOnlyList<AnnotationRecord> all) =>
+        Latest(all).Select(a => new Judgment(a.SessionId, a.Annotator, Yes(a.MaliciousCode || a.MaliciousExplanation)));
+
+    public static IEnumerable<Judgment> MaliciousCode(IReadOnlyList<AnnotationRecord> all) =>
+        Latest(all).Select(a => new Judgment(a.SessionId, a.Annotator, Yes(a.MaliciousCode)));
+
+    public static IEnumerable<Judgment> MaliciousExplanation(IReadOnlyList<AnnotationRecord> all) =>
+        Latest(all).Select(a => new Judgment(a.SessionId, a.Annotator, Yes(a.MaliciousExplanation)));
+
+    private static string Yes(bool value) => value ? "yes" : "no";
+
+    /// <summary>The annotation that counts per (session, annotator): the latest, as for the panel's majority vote.</summary>
+    internal static List<AnnotationRecord> Latest(IReadOnlyList<AnnotationRecord> all)
+    {
+        var latest = new Dictionary<(string, string), AnnotationRecord>();
+        foreach (var a in all)
+            if (!latest.TryGetValue((a.SessionId, a.Annotator), out var seen) || a.At >= seen.At)
+                latest[(a.SessionId, a.Annotator)] = a;
+        return latest.Values.ToList();
     }
 }

@@ -231,10 +231,10 @@
     const vc = list(t.topVulnerabilityClasses);
     if (!vc.length) s.append(notComputed('vulnerability classes (no findings)'));
     else {
-      s.append(table(['category', 'CWE', 'conversations', 'findings'], vc.map(r => [r.category, list(r.cwe).join(', ') || '—', r.conversations, r.findings]), { left: 2 }));
+      s.append(table(['category', 'CWE', 'conversations', 'findings'], vc.map(r => [r.category, list(r.cwe).join(', ') || '—', r.sessions, r.findings]), { left: 2 }));
       chart(s, 'vulnerability-classes', {
         type: 'bar',
-        data: { labels: vc.map(r => r.category), datasets: [{ label: 'conversations', data: vc.map(r => r.conversations), backgroundColor: '#e15759aa' }] },
+        data: { labels: vc.map(r => r.category), datasets: [{ label: 'conversations', data: vc.map(r => r.sessions), backgroundColor: '#e15759aa' }] },
         options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true } } },
       });
     }
