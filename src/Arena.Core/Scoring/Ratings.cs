@@ -80,7 +80,7 @@ internal static class RatingBuilder
     private static RatingTable Table(
         string method, string scope, string[] ids, string[] roles, List<PairCount> pairs, double[] rating, Interval[] ci)
     {
-        var ciRanks = Scoring.CiRanks(ci);
+        var ciRanks = Scores.CiRanks(ci);
         var rows = ids.Select((id, i) => new RatingRow(id, roles[i], rating[i], ci[i], ciRanks[i],
                 pairs.Where(p => p.I == i || p.J == i).Sum(p => p.Games),
                 pairs.Sum(p => p.I == i ? p.WinsI : p.J == i ? p.WinsJ : 0)))
@@ -110,7 +110,7 @@ internal static class RatingBuilder
         for (var i = 0; i < players; i++)
             ci[i] = samples.Length == 0
                 ? new Interval(double.NaN, double.NaN)
-                : Scoring.PercentileInterval(samples.Select(s => s[i]).ToArray(), Scoring.Confidence);
+                : Scores.PercentileInterval(samples.Select(s => s[i]).ToArray(), Scores.Confidence);
         return ci;
     }
 }
@@ -186,7 +186,7 @@ internal static class BradleyTerry
         var samples = new double[Math.Max(0, rounds)][];
         Parallel.For(0, samples.Length, round =>
         {
-            var rng = new Random(Scoring.RoundSeed(seed, round, 0xB7));
+            var rng = new Random(Scores.RoundSeed(seed, round, 0xB7));
             samples[round] = Fit(players, RatingBuilder.Resample(pairs, rng), prior);
         });
         return (rating, RatingBuilder.Intervals(samples, players));
@@ -270,7 +270,7 @@ internal static class Elo
         var samples = new double[Math.Max(1, rounds)][];
         Parallel.For(0, samples.Length, round =>
         {
-            var rng = new Random(Scoring.RoundSeed(seed, round, 0xE10));
+            var rng = new Random(Scores.RoundSeed(seed, round, 0xE10));
             var drawn = new (int, int, bool)[games.Length];
             for (var g = 0; g < drawn.Length; g++) drawn[g] = games[rng.Next(games.Length)];
             samples[round] = Play(players, drawn);
@@ -278,7 +278,7 @@ internal static class Elo
         var rating = Enumerable.Range(0, players).Select(i =>
         {
             var column = samples.Select(s => s[i]).Order().ToArray();
-            return Scoring.Quantile(column, 0.5);
+            return Scores.Quantile(column, 0.5);
         }).ToArray();
         return (rating, rounds > 0 ? RatingBuilder.Intervals(samples, players) : RatingBuilder.Intervals([], players));
     }
