@@ -21,6 +21,7 @@ namespace Arena.Cli
               status [--tournament ID] [--json]        sessions by state, per-bot error rates and latency
               evaluate --tournament ID                 label every finished conversation (analyzer, then judge); idempotent
               scan PATH... [--json]                    static analysis of .py files and code in .md/.txt/.jsonl chats
+              score [--tournament ID] [--json]         scores, ranks, 95 % CIs, ratings (--bootstrap N, --seed S, --cumulative IDS, --utility CSV)
               export --tournament ID --out PATH        dataset export (--format chat-jsonl|sharegpt, --subset secure-code|refusal)
               bots pause|resume BOT [--tournament ID]  hold or release a bot's calls in a running tournament
               bots list                                the built-in reference bots
@@ -78,6 +79,7 @@ namespace Arena.Cli
                     "bots" => await BotsCommand.ExecuteAsync(db, rest, cts.Token),
                     "evaluate" => await EvaluateCommand.ExecuteAsync(db, rest, cts.Token),
                     "scan" => await ScanCommand.ExecuteAsync(rest, cts.Token),
+                    "score" => await ScoreCommand.ExecuteAsync(db, rest, cts.Token),
                     _ => throw new UsageException($"unknown verb '{verb}' (arena --help lists them)"),
                 };
             }
