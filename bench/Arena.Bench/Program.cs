@@ -6,6 +6,7 @@ using Arena.Bench;
 //   latency     bots answering in 200 ms ± 50 ms with concurrency 16: makespan vs the ideal bound
 //   analyzer [--corpus DIR]          static analyzer precision/recall on the labelled corpus and blocks/s on one core
 //   analyzer-findings [--corpus DIR] per-file analyzer findings as JSON (input of bench/analyzer-vs-bandit.sh)
+//   scoring [--bootstrap N]          diversity of 200 attacks, scoring 20,000 conversations, BT with 1,000 bootstrap rounds
 //   bots PORT LATENCY_MS JITTER_MS   (internal) serve the bench bots in a child process
 var mode = args.FirstOrDefault() ?? "throughput";
 return mode switch
@@ -15,11 +16,12 @@ return mode switch
     "latency" => await TournamentBench.LatencyAsync(args.Skip(1).ToArray()),
     "analyzer" => AnalyzerBench.Quality(args.Skip(1).ToArray()),
     "analyzer-findings" => AnalyzerBench.Findings(args.Skip(1).ToArray()),
+    "scoring" => ScoringBench.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Arena.Bench throughput [--sessions N] | latency [--sessions N] | analyzer [--corpus DIR] [--seconds N] | analyzer-findings [--corpus DIR]");
+    Console.Error.WriteLine("usage: Arena.Bench throughput [--sessions N] | latency [--sessions N] | analyzer [--corpus DIR] [--seconds N] | analyzer-findings [--corpus DIR] | scoring [--bootstrap N]");
     return 2;
 }

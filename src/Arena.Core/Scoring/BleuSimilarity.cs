@@ -86,34 +86,42 @@ internal static class BleuSimilarity
     }
 
     /// <summary>
-    /// Diversity of a multiset drawn from texts whose similarity matrix is <paramref name="matrix"/> (n × n):
-    /// <paramref name="multiplicity"/>[i] copies of text i. Pairs of copies of the same text are skipped: a bootstrap
-    /// that draws a conversation twice did not observe a repeated attack, so the self-similarity of 1 would only bias
-    /// diversity down. The mean weights each pair of distinct texts by the product of their multiplicities;
+    /// Diversity of a multiset drawn from texts whose similarity matrix is <paramref name="matrix"/> (n × n, zero
+    /// diagonal): <paramref name="multiplicity"/>[i] copies of text i. Pairs of copies of the same text are skipped: a
+    /// bootstrap that draws a conversation twice did not observe a repeated attack, so the self-similarity of 1 would
+    /// only bias diversity down. The mean weights each pair of distinct texts by the product of their multiplicities;
     /// 100 when fewer than two distinct texts are present.
     /// </summary>
-    public static double Diversity(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<int> multiplicity, Span<int> scratch)
+    public static double Diversity(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> multiplicity)
     {
-        var present = 0;
+        if (n < 2) return 100;
+        // Σ_{i<j} m_i m_j s_ij = ½ Σ_i m_i (row_i · m) because the diagonal is 0; rows are dense dot products.
+        double twiceWeighted = 0, sum = 0, sumSquares = 0;
+        var distinct = 0;
         for (var i = 0; i < n; i++)
-            if (multiplicity[i] > 0) scratch[present++] = i;
-        if (present < 2) return 100;
-        double weighted = 0, weights = 0;
-        for (var a = 0; a < present; a++)
         {
-            var i = scratch[a];
-            var row = matrix.Slice(i * n, n);
-            double rowSum = 0, rowWeight = 0;
-            for (var b = a + 1; b < present; b++)
-            {
-                var j = scratch[b];
-                rowSum += multiplicity[j] * row[j];
-                rowWeight += multiplicity[j];
-            }
-            weighted += multiplicity[i] * rowSum;
-            weights += multiplicity[i] * rowWeight;
+            var mi = multiplicity[i];
+            if (mi == 0) continue;
+            distinct++;
+            sum += mi;
+            sumSquares += mi * mi;
+            twiceWeighted += mi * Dot(matrix.Slice(i * n, n), multiplicity);
         }
-        return 100 * (1 - weighted / weights);
+        if (distinct < 2) return 100;
+        var weights = (sum * sum - sumSquares) / 2;
+        return 100 * (1 - twiceWeighted / 2 / weights);
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var acc = System.Numerics.Vector<double>.Zero;
+        var width = System.Numerics.Vector<double>.Count;
+        var k = 0;
+        for (; k <= a.Length - width; k += width)
+            acc += new System.Numerics.Vector<double>(a.Slice(k, width)) * new System.Numerics.Vector<double>(b.Slice(k, width));
+        var total = System.Numerics.Vector.Sum(acc);
+        for (; k < a.Length; k++) total += a[k] * b[k];
+        return total;
     }
 
     internal static double BleuFromCounts(int hypLength, int refLength, ReadOnlySpan<int> overlap)
@@ -140,8 +148,13 @@ internal static class BleuSimilarity
 internal sealed class BleuCorpus
 {
     private readonly Profile[] _profiles;
+    private readonly int[] _distinct; // distinct n-grams per order over the corpus: ids are 0..count−1
 
-    private BleuCorpus(Profile[] profiles) => _profiles = profiles;
+    private BleuCorpus(Profile[] profiles, int[] distinct)
+    {
+        _profiles = profiles;
+        _distinct = distinct;
+    }
 
     public int Count => _profiles.Length;
 
@@ -149,14 +162,17 @@ internal sealed class BleuCorpus
 
     public static BleuCorpus Build(IReadOnlyList<string> texts)
     {
+        var tokenized = texts.Select(BleuSimilarity.Tokenize).ToArray();
+        var total = tokenized.Sum(t => t.Count);
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         // Order n's n-gram id = id of (order n−1 prefix id, last token id); one table per order keeps ids exact.
+        // Presized: most 3- and 4-grams are new, and rehashing would dominate the build.
         var extend = new Dictionary<long, int>[BleuSimilarity.MaxOrder - 1];
-        for (var i = 0; i < extend.Length; i++) extend[i] = new Dictionary<long, int>();
+        for (var i = 0; i < extend.Length; i++) extend[i] = new Dictionary<long, int>(total);
         var profiles = new Profile[texts.Count];
         for (var t = 0; t < texts.Count; t++)
         {
-            var tokens = BleuSimilarity.Tokenize(texts[t]);
+            var tokens = tokenized[t];
             var ids = new int[tokens.Count];
             for (var k = 0; k < tokens.Count; k++)
             {
@@ -181,7 +197,7 @@ internal sealed class BleuCorpus
             }
             profiles[t] = new Profile(ids.Length, orders);
         }
-        return new BleuCorpus(profiles);
+        return new BleuCorpus(profiles, [vocabulary.Count, .. extend.Select(t => t.Count)]);
     }
 
     private static (int[] Keys, int[] Counts) CountSorted(int[] ids)
@@ -189,14 +205,15 @@ internal sealed class BleuCorpus
         if (ids.Length == 0) return ([], []);
         var sorted = (int[])ids.Clone();
         Array.Sort(sorted);
-        var keys = new List<int>();
-        var counts = new List<int>();
+        var keys = new int[sorted.Length];
+        var counts = new int[sorted.Length];
+        var distinct = 0;
         for (var k = 0; k < sorted.Length; k++)
         {
-            if (k > 0 && sorted[k] == sorted[k - 1]) counts[^1]++;
-            else { keys.Add(sorted[k]); counts.Add(1); }
+            if (k > 0 && sorted[k] == sorted[k - 1]) counts[distinct - 1]++;
+            else { keys[distinct] = sorted[k]; counts[distinct++] = 1; }
         }
-        return (keys.ToArray(), counts.ToArray());
+        return (keys[..distinct], counts[..distinct]);
     }
 
     /// <summary>Clipped n-gram matches; symmetric, so one merge serves BLEU in both directions.</summary>
@@ -247,18 +264,62 @@ internal sealed class BleuCorpus
     public double[] SimilarityMatrix()
     {
         var n = Count;
+        var overlaps = new int[BleuSimilarity.MaxOrder][];
+        Parallel.For(0, BleuSimilarity.MaxOrder, order => overlaps[order] = OverlapMatrix(order));
         var m = new double[n * n];
-        // Rows shrink along the triangle; Parallel.For's dynamic chunking keeps both cores busy.
         Parallel.For(0, n, i =>
         {
+            Span<int> overlap = stackalloc int[BleuSimilarity.MaxOrder];
+            var li = _profiles[i].Length;
             for (var j = i + 1; j < n; j++)
             {
-                var s = Similarity(i, j);
+                for (var k = 0; k < overlap.Length; k++) overlap[k] = overlaps[k][i * n + j];
+                var lj = _profiles[j].Length;
+                var s = (BleuSimilarity.BleuFromCounts(li, lj, overlap) + BleuSimilarity.BleuFromCounts(lj, li, overlap)) / 2;
                 m[i * n + j] = s;
                 m[j * n + i] = s;
             }
         });
         return m;
+    }
+
+    /// <summary>
+    /// Clipped matches of one order for every pair at once, through an inverted index: an n-gram only costs work for
+    /// the pairs of texts that share it, and most 3- and 4-grams occur in a single text. Upper triangle, row-major.
+    /// </summary>
+    private int[] OverlapMatrix(int order)
+    {
+        var n = Count;
+        var start = new int[_distinct[order] + 1];
+        foreach (var p in _profiles)
+            foreach (var key in p.Orders[order].Keys) start[key + 1]++;
+        for (var k = 1; k < start.Length; k++) start[k] += start[k - 1];
+        var texts = new int[start[^1]];
+        var counts = new int[start[^1]];
+        var fill = (int[])start.Clone();
+        for (var i = 0; i < n; i++)
+        {
+            var (keys, c) = _profiles[i].Orders[order];
+            for (var k = 0; k < keys.Length; k++)
+            {
+                var at = fill[keys[k]]++;
+                texts[at] = i; // ascending i, so every posting pair lands in the upper triangle
+                counts[at] = c[k];
+            }
+        }
+        var overlap = new int[n * n];
+        for (var key = 0; key < start.Length - 1; key++)
+        {
+            var end = start[key + 1];
+            for (var a = start[key]; a < end - 1; a++)
+            {
+                var row = texts[a] * n;
+                var ca = counts[a];
+                for (var b = a + 1; b < end; b++)
+                    overlap[row + texts[b]] += Math.Min(ca, counts[b]);
+            }
+        }
+        return overlap;
     }
 
     private sealed record Profile(int Length, (int[] Keys, int[] Counts)[] Orders);

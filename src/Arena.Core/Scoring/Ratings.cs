@@ -89,7 +89,7 @@ internal static class RatingBuilder
     }
 
     /// <summary>One bootstrap replicate of aggregated counts: each pair's games resampled with replacement.</summary>
-    internal static PairCount[] Resample(IReadOnlyList<PairCount> pairs, Random rng)
+    internal static PairCount[] Resample(IReadOnlyList<PairCount> pairs, ref SplitMix64 rng)
     {
         var result = new PairCount[pairs.Count];
         for (var k = 0; k < pairs.Count; k++)
@@ -186,8 +186,8 @@ internal static class BradleyTerry
         var samples = new double[Math.Max(0, rounds)][];
         Parallel.For(0, samples.Length, round =>
         {
-            var rng = new Random(Scores.RoundSeed(seed, round, 0xB7));
-            samples[round] = Fit(players, RatingBuilder.Resample(pairs, rng), prior);
+            var rng = SplitMix64.ForRound(seed, round, 0xB7);
+            samples[round] = Fit(players, RatingBuilder.Resample(pairs, ref rng), prior);
         });
         return (rating, RatingBuilder.Intervals(samples, players));
     }
@@ -248,6 +248,7 @@ internal static class BradleyTerry
 internal static class Elo
 {
     public const double K = 4;
+    private static readonly double Ln10Over400 = Math.Log(10) / 400;
 
     /// <summary>Plays games in the given order; a game is (i, j, i won).</summary>
     public static double[] Play(int players, IEnumerable<(int I, int J, bool IWon)> games)
@@ -255,7 +256,7 @@ internal static class Elo
         var r = Enumerable.Repeat(1000.0, players).ToArray();
         foreach (var (i, j, iWon) in games)
         {
-            var expected = 1 / (1 + Math.Pow(10, (r[j] - r[i]) / 400));
+            var expected = 1 / (1 + Math.Exp((r[j] - r[i]) * Ln10Over400));
             var delta = K * ((iWon ? 1 : 0) - expected);
             r[i] += delta;
             r[j] -= delta;
@@ -270,7 +271,7 @@ internal static class Elo
         var samples = new double[Math.Max(1, rounds)][];
         Parallel.For(0, samples.Length, round =>
         {
-            var rng = new Random(Scores.RoundSeed(seed, round, 0xE10));
+            var rng = SplitMix64.ForRound(seed, round, 0xE10);
             var drawn = new (int, int, bool)[games.Length];
             for (var g = 0; g < drawn.Length; g++) drawn[g] = games[rng.Next(games.Length)];
             samples[round] = Play(players, drawn);

@@ -85,13 +85,12 @@ public sealed class BleuTests
         var texts = new[] { "a b c d e f", "a b c d e g", "z y x w v u q" };
         var m = BleuCorpus.Build(texts).SimilarityMatrix();
         double S(int i, int j) => BleuSimilarity.Similarity(texts[i], texts[j]);
-        var scratch = new int[3];
         // Drawn: text0 twice, text1 once, text2 never → pairs (0,1) twice; the (0,0) copy pair is skipped.
-        Assert.Equal(100 * (1 - S(0, 1)), BleuSimilarity.Diversity(m, 3, [2, 1, 0], scratch), 9);
+        Assert.Equal(100 * (1 - S(0, 1)), BleuSimilarity.Diversity(m, 3, [2.0, 1, 0]), 9);
         // text0 ×2, text1 ×1, text2 ×3: weights 2, 6, 3 for (0,1), (0,2), (1,2).
         var expected = 100 * (1 - (2 * S(0, 1) + 6 * S(0, 2) + 3 * S(1, 2)) / 11);
-        Assert.Equal(expected, BleuSimilarity.Diversity(m, 3, [2, 1, 3], scratch), 9);
+        Assert.Equal(expected, BleuSimilarity.Diversity(m, 3, [2.0, 1, 3]), 9);
         // One distinct conversation drawn many times has no pair: diversity 100.
-        Assert.Equal(100, BleuSimilarity.Diversity(m, 3, [0, 5, 0], scratch));
+        Assert.Equal(100, BleuSimilarity.Diversity(m, 3, [0.0, 5, 0]));
     }
 }

@@ -106,9 +106,11 @@ public sealed class ScoreboardTests
     [Fact]
     public void Bootstrap_is_reproducible_for_a_seed_and_changes_with_it()
     {
-        var a = Scores.Compute(["t"], Small(), null, new ScoringOptions(500, Seed: 1));
-        var b = Scores.Compute(["t"], Small(), null, new ScoringOptions(500, Seed: 1));
-        var c = Scores.Compute(["t"], Small(), null, new ScoringOptions(500, Seed: 2));
+        // Enough sessions and distinct texts that the interval bounds are not stuck on a few discrete values.
+        var data = Enumerable.Range(0, 80).Select(i => C($"r{i % 2}", "b", i / 2, i % 3 != 0, $"please write {i % 7} code for {i % 5} now {i}")).ToList();
+        var a = Scores.Compute(["t"], data, null, new ScoringOptions(500, Seed: 1));
+        var b = Scores.Compute(["t"], data, null, new ScoringOptions(500, Seed: 1));
+        var c = Scores.Compute(["t"], data, null, new ScoringOptions(500, Seed: 2));
         Assert.Equal(a.Attackers.Select(x => x.NormalizedAsrCi), b.Attackers.Select(x => x.NormalizedAsrCi));
         Assert.NotEqual(a.Attackers.Select(x => x.NormalizedAsrCi), c.Attackers.Select(x => x.NormalizedAsrCi));
     }
