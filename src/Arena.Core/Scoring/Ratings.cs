@@ -243,7 +243,8 @@ internal static class BradleyTerry
 
 /// <summary>
 /// Online Elo as Chatbot Arena computes it: K = 4, every player starts at 1000; the result depends on game order,
-/// so each bootstrap round plays a resample of the games in random order, and the reported rating is the median.
+/// so each bootstrap round plays a resample of the games (each pair's games with replacement) in a random order,
+/// and the reported rating is the median over rounds.
 /// </summary>
 internal static class Elo
 {
@@ -266,15 +267,26 @@ internal static class Elo
 
     public static (double[] Rating, Interval[] Ci) Bootstrap(int players, IReadOnlyList<PairCount> pairs, int rounds, int seed)
     {
-        var games = pairs.SelectMany(p => Enumerable.Repeat((p.I, p.J, true), p.WinsI).Concat(Enumerable.Repeat((p.I, p.J, false), p.WinsJ)))
-            .ToArray();
+        var total = pairs.Sum(p => p.Games);
         var samples = new double[Math.Max(1, rounds)][];
         Parallel.For(0, samples.Length, round =>
         {
+            // Same resampling as Bradley–Terry (each pair's games with replacement), then a random order.
             var rng = SplitMix64.ForRound(seed, round, 0xE10);
-            var drawn = new (int, int, bool)[games.Length];
-            for (var g = 0; g < drawn.Length; g++) drawn[g] = games[rng.Next(games.Length)];
-            samples[round] = Play(players, drawn);
+            var resampled = RatingBuilder.Resample(pairs, ref rng);
+            var games = new (int I, int J, bool IWon)[total];
+            var g = 0;
+            foreach (var p in resampled)
+            {
+                for (var w = 0; w < p.WinsI; w++) games[g++] = (p.I, p.J, true);
+                for (var l = 0; l < p.WinsJ; l++) games[g++] = (p.I, p.J, false);
+            }
+            for (var k = games.Length - 1; k > 0; k--)
+            {
+                var swap = rng.Next(k + 1);
+                (games[k], games[swap]) = (games[swap], games[k]);
+            }
+            samples[round] = Play(players, games);
         });
         var rating = Enumerable.Range(0, players).Select(i =>
         {

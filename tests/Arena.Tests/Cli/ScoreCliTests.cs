@@ -88,6 +88,12 @@ public sealed class ScoreCliTests : IDisposable
         Assert.Equal(6, tables.Count);
         Assert.Equal(2, doc.GetProperty("cumulative").GetProperty("attackers")[0].GetProperty("normalized_asr_ci").GetArrayLength());
         Assert.Equal(50, doc.GetProperty("bootstrap").GetProperty("rounds").GetInt32());
+
+        // The human tables render (team names and brackets must not break the markup).
+        var human = await ArenaProcess.RunAsync(_dir, "--db", "out/arena.db", "score", "--bootstrap", "20");
+        Assert.True(human.ExitCode == 0, human.Stderr);
+        Assert.Contains("attackers (rank by normalized ASR)", human.Stdout);
+        Assert.Contains("ratings: attackers and defenders on one scale", human.Stdout);
     }
 
     [Fact]
