@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Arena.Core.Scoring;
@@ -15,12 +16,31 @@ internal static class BleuSimilarity
     private const double Epsilon = 0.1;
 
     /// <summary>Python's <c>re.findall(r"\w+|[^\w\s]", text.lower())</c>, code point by code point.</summary>
+    // Runs once per process on large inputs: skip tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<string> Tokenize(string text)
     {
         var tokens = new List<string>();
         var word = new StringBuilder();
-        foreach (var raw in text.EnumerateRunes())
+        Span<char> utf16 = stackalloc char[2];
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (c < 0x80)
+            {
+                // ASCII fast path: same classes as below, without Rune work or allocation.
+                if (c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_') { word.Append(c); continue; }
+                if (c is >= 'A' and <= 'Z') { word.Append((char)(c | 0x20)); continue; }
+                FlushWord(tokens, word);
+                if (!(c is ' ' or >= '\t' and <= '\r' or >= '\x1C' and <= '\x1F')) tokens.Add(AsciiToken(c));
+                continue;
+            }
+            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var raw, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                raw = Rune.ReplacementChar;
+                consumed = 1;
+            }
+            i += consumed - 1;
             // Python's str.lower() uses the full mapping: only U+0130 lower-cases to two code points.
             if (raw.Value == 0x130)
             {
@@ -30,17 +50,22 @@ internal static class BleuSimilarity
                 continue;
             }
             var r = Rune.ToLowerInvariant(raw);
+            var length = r.EncodeToUtf16(utf16);
             if (IsWord(r))
             {
-                word.Append(r.ToString());
+                word.Append(utf16[..length]);
                 continue;
             }
             FlushWord(tokens, word);
-            if (!IsSpace(r)) tokens.Add(r.ToString());
+            if (!IsSpace(r)) tokens.Add(new string(utf16[..length]));
         }
         FlushWord(tokens, word);
         return tokens;
     }
+
+    private static readonly string[] AsciiTokens = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
+
+    private static string AsciiToken(char c) => AsciiTokens[c];
 
     private static void FlushWord(List<string> tokens, StringBuilder word)
     {
@@ -92,6 +117,7 @@ internal static class BleuSimilarity
     /// only bias diversity down. The mean weights each pair of distinct texts by the product of their multiplicities;
     /// 100 when fewer than two distinct texts are present.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Diversity(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<double> multiplicity)
     {
         if (n < 2) return 100;
@@ -160,6 +186,7 @@ internal sealed class BleuCorpus
 
     public int TokenCount(int i) => _profiles[i].Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BleuCorpus Build(IReadOnlyList<string> texts)
     {
         var tokenized = texts.Select(BleuSimilarity.Tokenize).ToArray();
@@ -167,8 +194,8 @@ internal sealed class BleuCorpus
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         // Order n's n-gram id = id of (order n−1 prefix id, last token id); one table per order keeps ids exact.
         // Presized: most 3- and 4-grams are new, and rehashing would dominate the build.
-        var extend = new Dictionary<long, int>[BleuSimilarity.MaxOrder - 1];
-        for (var i = 0; i < extend.Length; i++) extend[i] = new Dictionary<long, int>(total);
+        var extend = new IdTable[BleuSimilarity.MaxOrder - 1];
+        for (var i = 0; i < extend.Length; i++) extend[i] = new IdTable(total);
         var profiles = new Profile[texts.Count];
         for (var t = 0; t < texts.Count; t++)
         {
@@ -188,9 +215,7 @@ internal sealed class BleuCorpus
                 var next = new int[Math.Max(0, current.Length - 1)];
                 for (var k = 0; k < next.Length; k++)
                 {
-                    var key = ((long)current[k] << 32) | (uint)ids[k + n - 1];
-                    if (!table.TryGetValue(key, out var id)) table[key] = id = table.Count;
-                    next[k] = id;
+                    next[k] = table.IdOf(((ulong)(uint)current[k] << 32) | (uint)ids[k + n - 1]);
                 }
                 orders[n - 1] = CountSorted(next);
                 current = next;
@@ -261,6 +286,7 @@ internal sealed class BleuCorpus
     }
 
     /// <summary>Row-major n × n pairwise similarities (symmetric; the diagonal is left 0 and never used).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double[] SimilarityMatrix()
     {
         var n = Count;
@@ -287,6 +313,7 @@ internal sealed class BleuCorpus
     /// Clipped matches of one order for every pair at once, through an inverted index: an n-gram only costs work for
     /// the pairs of texts that share it, and most 3- and 4-grams occur in a single text. Upper triangle, row-major.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] OverlapMatrix(int order)
     {
         var n = Count;
@@ -323,4 +350,42 @@ internal sealed class BleuCorpus
     }
 
     private sealed record Profile(int Length, (int[] Keys, int[] Counts)[] Orders);
+
+    /// <summary>
+    /// Dense ids for 64-bit n-gram keys: open addressing with linear probing. Several times faster than a
+    /// Dictionary here, where nearly every 3- and 4-gram is new and the table never needs to grow.
+    /// </summary>
+    private sealed class IdTable
+    {
+        private readonly ulong[] _keys;
+        private readonly int[] _ids; // id + 1; 0 = empty slot
+        private readonly int _mask;
+
+        public IdTable(int maxKeys)
+        {
+            var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, maxKeys * 2));
+            _keys = new ulong[size];
+            _ids = new int[size];
+            _mask = size - 1;
+        }
+
+        public int Count { get; private set; }
+
+        public int IdOf(ulong key)
+        {
+            var slot = (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & _mask;
+            while (true)
+            {
+                var id = _ids[slot];
+                if (id == 0)
+                {
+                    _keys[slot] = key;
+                    _ids[slot] = ++Count;
+                    return Count - 1;
+                }
+                if (_keys[slot] == key) return id - 1;
+                slot = (slot + 1) & _mask;
+            }
+        }
+    }
 }

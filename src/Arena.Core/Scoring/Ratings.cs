@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arena.Core.Scoring;
 
 /// <summary>Aggregated results between players <see cref="I"/> and <see cref="J"/> (ties are not games).</summary>
@@ -89,6 +91,7 @@ internal static class RatingBuilder
     }
 
     /// <summary>One bootstrap replicate of aggregated counts: each pair's games resampled with replacement.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static PairCount[] Resample(IReadOnlyList<PairCount> pairs, ref SplitMix64 rng)
     {
         var result = new PairCount[pairs.Count];
@@ -125,6 +128,7 @@ internal static class BradleyTerry
     public const double DefaultPrior = 1;
 
     /// <summary>Ratings on the Elo scale, mean 1000.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Fit(int players, IReadOnlyList<PairCount> pairs, double prior = DefaultPrior)
     {
         var theta = new double[players];
@@ -252,6 +256,7 @@ internal static class Elo
     private static readonly double Ln10Over400 = Math.Log(10) / 400;
 
     /// <summary>Plays games in the given order; a game is (i, j, i won).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Play(int players, IEnumerable<(int I, int J, bool IWon)> games)
     {
         var r = Enumerable.Repeat(1000.0, players).ToArray();
