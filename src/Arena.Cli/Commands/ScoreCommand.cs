@@ -140,7 +140,7 @@ internal static class ScoreCommand
             tables = ratings.Tables.Select(t => new
             {
                 method = t.Method, scope = t.Scope,
-                rows = t.Rows.Select(r => new { id = r.Id, role = r.Role, rating = R(r.Rating), ci = Ci(r.Ci), ci_rank = r.CiRank, games = r.Games, wins = r.Wins }),
+                rows = t.Rows.Select(r => new { id = r.Id, role = r.Role, rating = R(r.Rating), ci = Ci(r.Ci), ci_rank = ratings.BootstrapRounds > 0 ? r.CiRank : (int?)null, games = r.Games, wins = r.Wins }),
             }),
         },
         ["cumulative"] = cumulative is null ? null : new Dictionary<string, object?>
@@ -161,7 +161,7 @@ internal static class ScoreCommand
             ["diversity"] = R(m.Diversity), ["normalized_asr"] = R(m.NormalizedAsr),
             ["vulnerable_code_asr"] = R(m.VulnerableCodeAsr), ["malicious_asr"] = R(m.MaliciousAsr), ["harmonic_asr"] = R(m.HarmonicAsr),
         }),
-        ["asr_ci"] = Ci(a.AsrCi), ["normalized_asr_ci"] = Ci(a.NormalizedAsrCi), ["ci_rank"] = a.CiRank,
+        ["asr_ci"] = Ci(a.AsrCi), ["normalized_asr_ci"] = Ci(a.NormalizedAsrCi), ["ci_rank"] = board.BootstrapRounds > 0 ? a.CiRank : null,
         ["vulnerable_code_asr"] = R(a.VulnerableCodeAsr), ["malicious_asr"] = R(a.MaliciousAsr), ["harmonic_asr"] = R(a.HarmonicAsr),
         ["harmonic_normalized_asr"] = R(a.HarmonicNormalizedAsr), ["harmonic_normalized_asr_ci"] = Ci(a.HarmonicNormalizedAsrCi),
         ["harmonic_rank"] = a.HarmonicRank,
@@ -174,7 +174,7 @@ internal static class ScoreCommand
         {
             ["attacker"] = m.Attacker, ["sessions"] = m.Sessions, ["defended"] = m.Defended, ["dsr"] = R(m.Dsr),
         }),
-        ["utility_measured"] = d.UtilityMeasured, ["dsr_ci"] = Ci(d.DsrCi), ["normalized_ds_ci"] = Ci(d.NormalizedDsCi), ["ci_rank"] = d.CiRank,
+        ["utility_measured"] = d.UtilityMeasured, ["dsr_ci"] = Ci(d.DsrCi), ["normalized_ds_ci"] = Ci(d.NormalizedDsCi), ["ci_rank"] = board.BootstrapRounds > 0 ? d.CiRank : null,
     });
 
     private static string F(double v) => R(v).ToString("0.00", CultureInfo.InvariantCulture);
