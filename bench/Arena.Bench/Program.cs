@@ -9,6 +9,7 @@ using Arena.Bench;
 //   embeddings [--sessions N] [--tokens T] [--tsne-points N]  USE conversations/s (2 Node workers) and exact t-SNE time
 //   report [--conversations N] [--out FILE]  HTML report render time and size at paper scale
 //   import [--conversations N]       arena import speed: N exported conversations (default 20,000) into a fresh store
+//   scoring [--bootstrap N]          diversity of 200 attacks, scoring 20,000 conversations, BT with 1,000 bootstrap rounds
 //   bots PORT LATENCY_MS JITTER_MS   (internal) serve the bench bots in a child process
 var mode = args.FirstOrDefault() ?? "throughput";
 return mode switch
@@ -21,11 +22,12 @@ return mode switch
     "embeddings" => await EmbeddingsBench.RunAsync(args.Skip(1).ToArray()),
     "report" => ReportBench.Run(args.Skip(1).ToArray()),
     "import" => await ImportBench.RunAsync(args.Skip(1).ToArray()),
+    "scoring" => ScoringBench.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Arena.Bench throughput [--sessions N] | latency [--sessions N] | analyzer [--corpus DIR] [--seconds N] | analyzer-findings [--corpus DIR]");
+    Console.Error.WriteLine("usage: Arena.Bench throughput [--sessions N] | latency [--sessions N] | analyzer [--corpus DIR] [--seconds N] | analyzer-findings [--corpus DIR] | scoring [--bootstrap N]");
     return 2;
 }

@@ -21,6 +21,7 @@ namespace Arena.Cli
               status [--tournament ID] [--json]        sessions by state, per-bot error rates and latency
               evaluate --tournament ID                 label every finished conversation (analyzer, then judge); idempotent
               scan PATH... [--json]                    static analysis of .py files and code in .md/.txt/.jsonl chats
+              score [--tournament ID] [--json]         scores, ranks, 95 % CIs, ratings (--bootstrap N, --seed S, --cumulative IDS, --utility CSV)
               export --tournament ID --out PATH        dataset export (--format chat-jsonl|sharegpt, --subset secure-code|refusal)
               analyze --tournament ID [--json]         semantic diversity, t-SNE map, vulnerability tables (--embeddings use|lexical|openai)
               report --tournament ID --out FILE.html   self-contained HTML report: charts, tables, conversation browser
@@ -86,6 +87,7 @@ namespace Arena.Cli
                     "report" => await ReportCommand.ExecuteAsync(db, rest, cts.Token),
                     "agreement" => await AgreementCommand.ExecuteAsync(db, rest, cts.Token),
                     "import" => await ImportCommand.ExecuteAsync(db, rest, cts.Token),
+                    "score" => await ScoreCommand.ExecuteAsync(db, rest, cts.Token),
                     _ => throw new UsageException($"unknown verb '{verb}' (arena --help lists them)"),
                 };
             }
