@@ -1,3 +1,4 @@
+using Arena.Analysis;
 using System.Diagnostics;
 using Arena.Reporting;
 
@@ -54,7 +55,7 @@ internal static class ReportBench
             Tournaments = ["t"],
             Attackers = new Leaderboard("attacker", rows, []),
             Defenders = new Leaderboard("defender", rows, []),
-            Tsne = Enumerable.Range(0, tsnePoints).Select(i => new TsnePoint(rng.NextDouble(), rng.NextDouble(), attackers[i % 5], defenders[i % 5], "t", "attack_success", $"t/x/y/{i}")).ToList(),
+            Tsne = Enumerable.Range(0, tsnePoints).Select(i => new TsnePoint($"t/x/y/{i}", "t", attackers[i % 5], defenders[i % 5], "attack_success", rng.NextDouble(), rng.NextDouble())).ToList(),
             Conversations = convs,
             ConversationsTotal = tsnePoints,
         };

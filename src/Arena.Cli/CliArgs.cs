@@ -73,6 +73,15 @@ internal sealed class CliArgs
         return int.TryParse(v, out var n) && n > 0 ? n : throw new UsageException($"{name}: '{v}' is not a positive integer");
     }
 
+    public int? NonNegativeInt(string name)
+    {
+        var v = Value(name);
+        if (v is null) return null;
+        return int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new UsageException($"{name}: '{v}' is not a non-negative integer");
+    }
+
     public void ExpectPositional(int min, int max)
     {
         if (Positional.Count < min || Positional.Count > max)

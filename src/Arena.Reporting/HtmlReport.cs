@@ -24,13 +24,6 @@ internal static class HtmlReport
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>Reads the store's view of a tournament and writes the report (what `arena demo` uses).</summary>
-    public static async Task WriteAsync(IArenaStore store, string tournament, string path, CancellationToken ct)
-    {
-        var data = await StoreReportData.LoadAsync(store, tournament, new ConversationSampling(), ct);
-        await WriteAsync(data, path, ct);
-    }
-
     public static async Task WriteAsync(ReportData data, string path, CancellationToken ct)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));

@@ -43,7 +43,9 @@ internal sealed record LeaderboardRow(
 internal sealed record MatchupRow(string Attacker, string Defender, int Sessions, int AttackSuccess, double? Asr, double? Low = null, double? High = null);
 
 /// <summary>§4.4 variants of the attacker score.</summary>
-internal sealed record ScoreVariantRow(string Side, string Bot, double? HarmonicMeanAsr, double? Cumulative, double? CumulativeLow = null, double? CumulativeHigh = null);
+/// <param name="HarmonicScore">the attacker score with the harmonic-mean ASR in place of ASR; <paramref name="HarmonicRank"/> ranks by it</param>
+internal sealed record ScoreVariantRow(string Side, string Bot, double? HarmonicMeanAsr, double? Cumulative, double? CumulativeLow = null, double? CumulativeHigh = null,
+    double? HarmonicScore = null, int? HarmonicRank = null);
 
 /// <summary>Elo or Bradley–Terry ratings on one scale ("all") or per side ("attacker"/"defender").</summary>
 internal sealed record RatingTable(string Method, string Scope, IReadOnlyList<RatingRow> Rows);

@@ -35,7 +35,7 @@ internal static class AnalyzeCommand
         var request = ParseEmbedder(args);
         var options = new AnalysisOptions(
             MaxPoints: args.Int("--max-points") ?? 2000,
-            Seed: args.Value("--seed") is { } seedText ? (int.TryParse(seedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) && seed >= 0 ? seed : throw new UsageException($"--seed: '{seedText}' is not a non-negative integer")) : 1,
+            Seed: args.NonNegativeInt("--seed") ?? 1,
             Perplexity: args.Value("--perplexity") is { } pText ? (double.TryParse(pText, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : throw new UsageException($"--perplexity: '{pText}' is not a number ≥ 1")) : 30);
 
         await using var store = await Cli.OpenStoreAsync(db, mustExist: true, ct);

@@ -1,5 +1,8 @@
 using System.Text;
+using Arena.Analysis;
+using Arena.Analysis.Embeddings;
 using Arena.Bots.Builtin;
+using Arena.Core.Scoring;
 using Arena.Datasets;
 using Arena.Evaluation.Analysis;
 using Arena.Evaluation.Judges;
@@ -7,10 +10,11 @@ using Arena.Evaluation.Labels;
 using Arena.Engine;
 using Arena.Engine.Configuration;
 using Arena.Reporting;
+using Spectre.Console;
 
 namespace Arena.Cli.Commands;
 
-/// <summary>The whole pipeline on built-in bots, offline: run → evaluate → export → report.</summary>
+/// <summary>The whole pipeline on built-in bots, offline: run → evaluate → score → analyse → report → export.</summary>
 internal static class DemoCommand
 {
     private const string Usage = "arena demo [--out DIR] [--sessions N]";
@@ -46,7 +50,10 @@ internal static class DemoCommand
         var dataset = Path.Combine(outDir, "dataset.jsonl");
         var report = Path.Combine(outDir, "report.html");
         var summary = await ExportCommand.ExportAsync(store, config.Tournament, dataset, ExportFormat.ChatJsonl, includeFailed: false, ct);
-        await HtmlReport.WriteAsync(store, config.Tournament, report, ct);
+        var options = new ReportOptions(new ConversationSampling(), new EmbedderRequest(), new AnalysisOptions(), new ScoringOptions());
+        var data = await ReportCommand.BuildAsync(store, config.Tournament, options, ct, board => ScoreCommand.RenderBoard(AnsiConsole.Console, board));
+        if (data is null) return 1;
+        await HtmlReport.WriteAsync(data, report, ct);
         Console.Out.WriteLine($"report:  {report}");
         Console.Out.WriteLine($"dataset: {dataset} ({summary.Written} conversations)");
         Console.Out.WriteLine($"store:   {db} (try: arena --db {db} status)");

@@ -1,3 +1,4 @@
+using Arena.Analysis;
 using System.Globalization;
 using System.Text.Json;
 using Arena.Core.Scoring;
@@ -20,8 +21,8 @@ internal static class ScoreCommand
     {
         var args = CliArgs.Parse("score", argv, Usage, ["--json"], ["--tournament", "--cumulative", "--utility", "--bootstrap", "--seed"]);
         args.ExpectPositional(0, 0);
-        var rounds = NonNegativeInt(args, "--bootstrap") ?? 1000;
-        var seed = NonNegativeInt(args, "--seed") ?? 0;
+        var rounds = args.NonNegativeInt("--bootstrap") ?? 1000;
+        var seed = args.NonNegativeInt("--seed") ?? 0;
         var utility = args.Value("--utility") is { } utilityPath ? ReadUtilityCsv(utilityPath) : null;
         var cumulativeIds = args.Value("--cumulative")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (cumulativeIds is { Length: 0 }) throw new UsageException("--cumulative needs a comma-separated list of tournament ids");
@@ -32,7 +33,7 @@ internal static class ScoreCommand
         foreach (var id in cumulativeIds ?? [])
             cumulativeTournaments.Add((await Tournaments.ResolveAsync(store, id, ct)).Id);
 
-        var conversations = await LoadAsync(store, t.Id, ct);
+        var conversations = await StoredScoring.LoadAsync(store, t.Id, ct);
         if (!conversations.Any(c => c.Labeled))
             return Cli.Fail(1, $"tournament '{t.Id}' has no labeled conversation to score (run arena evaluate --tournament {t.Id} first)");
         var unlabeled = conversations.Count(c => !c.Labeled);
@@ -55,7 +56,7 @@ internal static class ScoreCommand
         {
             var pooled = new List<ScoredConversation>();
             foreach (var id in cumulativeTournaments)
-                pooled.AddRange(id == t.Id ? conversations : await LoadAsync(store, id, ct));
+                pooled.AddRange(id == t.Id ? conversations : await StoredScoring.LoadAsync(store, id, ct));
             cumulative = Scores.Compute(cumulativeTournaments, pooled, utility, options);
         }
 
@@ -66,25 +67,6 @@ internal static class ScoreCommand
         }
         Render(t.Id, board, ratings, cumulative);
         return 0;
-    }
-
-    /// <summary>Every session of a tournament with its current label (unlabeled ones included, to be counted).</summary>
-    public static async Task<List<ScoredConversation>> LoadAsync(IArenaStore store, string tournament, CancellationToken ct)
-    {
-        var labels = await store.GetCurrentLabelsAsync(tournament, ct);
-        var result = new List<ScoredConversation>();
-        await foreach (var s in store.ReadSessionsAsync(tournament, SessionFilter.All, ct))
-            result.Add(ScoredConversation.From(s, labels.GetValueOrDefault(s.Id)));
-        return result;
-    }
-
-    private static int? NonNegativeInt(CliArgs args, string name)
-    {
-        var v = args.Value(name);
-        if (v is null) return null;
-        return int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            ? n
-            : throw new UsageException($"{name}: '{v}' is not a non-negative integer");
     }
 
     /// <summary>Utility results until the store keeps them: CSV `defender,suite,score,base`, base &gt; 0.</summary>
@@ -212,7 +194,7 @@ internal static class ScoreCommand
         }
     }
 
-    private static void RenderBoard(IAnsiConsole console, Scoreboard board)
+    public static void RenderBoard(IAnsiConsole console, Scoreboard board)
     {
         var attackers = new Table().Title("attackers (rank by normalized ASR)")
             .AddColumns("rank", "attacker", "ASR", "div.", "norm. ASR", "95 % CI", "CI rank", "vuln./mal. ASR", "harmonic (§4.4)", "h. rank");

@@ -1,3 +1,4 @@
+using Arena.Analysis;
 using Arena.Reporting;
 
 namespace Arena.Tests.Reporting;
@@ -33,7 +34,7 @@ internal static class ReportSamples
                         var id = $"{t}/{a}/{d}/{i}";
                         var success = (i + a.Length) % 3 == 0 || id == VulnerableId;
                         conversations.Add(Conversation(id, t, a, d, success));
-                        tsne.Add(new TsnePoint(rng.NextDouble() * 40 - 20, rng.NextDouble() * 40 - 20, a, d, t, success ? "attack_success" : "defense_success", id));
+                        tsne.Add(new TsnePoint(id, t, a, d, success ? "attack_success" : "defense_success", rng.NextDouble() * 40 - 20, rng.NextDouble() * 40 - 20));
                     }
 
         return new ReportData
@@ -69,7 +70,7 @@ internal static class ReportSamples
             Tables = new ReportTables
             {
                 VulnerableVsMalicious = [new SecurityKindRow("t01", 24, 7, 3, 1), new SecurityKindRow("t02", 24, 5, 4, 0)],
-                TopVulnerabilityClasses = [new VulnerabilityClassRow("deserialization", ["CWE-502"], 6, 7), new VulnerabilityClassRow("command-injection", ["CWE-78"], 4, 4)],
+                TopVulnerabilityClasses = [new VulnerabilityClassRow("deserialization", 6, 7, ["CWE-502"]), new VulnerabilityClassRow("command-injection", 4, 4, ["CWE-78"])],
                 FirstSuccessTurn = [new HistogramBin("turn 1", 5), new HistogramBin("turn 3", 4), new HistogramBin("turn 5", 2)],
                 BotHealth = Attackers.Concat(Defenders).Select((b, i) => new BotHealthRow(b, 100, i, 0, i / 101.0, 120 + i, 300 + i, 450 + i)).ToList(),
                 Matchups = [new MatchupCountsRow("red-alpha", "blue-one", 4, 0, 4, 2, 1, 1, 6.5)],

@@ -1,3 +1,5 @@
+using Arena.Analysis;
+using Arena.Analysis.Embeddings;
 using Arena.Core.Bots;
 using Arena.Core.Labels;
 using Arena.Core.Sessions;
@@ -23,7 +25,7 @@ public sealed class StoreReportDataTests
     private static LabelFinding Finding(int turn, string category, string cwe) => new(turn, "R-" + category, category, [cwe], 2, "high", "high", "bad " + category);
 
     [Fact]
-    public async Task Tables_and_conversations_come_from_the_stored_sessions_and_labels()
+    public async Task Tables_and_conversations_come_from_the_stored_sessions_labels_and_analyses()
     {
         await using var h = await EngineHarness.CreateAsync();
         var store = h.Store;
@@ -42,15 +44,21 @@ public sealed class StoreReportDataTests
         await store.SaveLabelAsync("t", new ConversationLabel("t/b/e/0", Outcome.DefenseSuccess, false, [], "az", "1",
             new JudgeEvidence(false, false, "refused", "j", "2"), at), Ct);
 
-        var data = await StoreReportData.LoadAsync(store, "t", new ConversationSampling(MaxAttackSuccesses: 2, MaxOthers: 5), Ct);
+        var stored = await StoreReportData.LoadAsync(store, "t", new ConversationSampling(MaxAttackSuccesses: 2, MaxOthers: 5), Ct);
+        Assert.Null(stored.Tables.VulnerableVsMalicious); // the label tables are the analyses' to fill
+        var info = new EmbedderInfo("lexical", LexicalEmbeddingGenerator.ModelId, 1024, false, null, null);
+        using var embedder = new LexicalEmbeddingGenerator();
+        var analysis = await TournamentAnalysis.RunAsync(store, ["t"], embedder, info, new AnalysisOptions(), _ => { }, Ct);
+        var data = stored.WithAnalysis(analysis);
 
         Assert.Equal(["t"], data.Tournaments);
         var kinds = Assert.Single(data.Tables.VulnerableVsMalicious!);
         Assert.Equal(new SecurityKindRow("t", 4, VulnerableOnly: 1, MaliciousOnly: 1, Both: 1), kinds);
-        Assert.Equal([new HistogramBin("turn 1", 1), new HistogramBin("turn 5", 1), new HistogramBin("judge (no turn)", 1)], data.Tables.FirstSuccessTurn!);
+        // Defender turn t is reply (t+1)/2: findings on turns 1 and 5 are replies 1 and 3.
+        Assert.Equal([new HistogramBin("reply 1", 1), new HistogramBin("reply 3", 1), new HistogramBin("judge (no turn)", 1)], data.Tables.FirstSuccessTurn!);
         var classes = data.Tables.TopVulnerabilityClasses!;
         Assert.Equal(["sql-injection", "weak-hash"], classes.Select(c => c.Category));
-        Assert.Equal((2, 3), (classes[0].Conversations, classes[0].Findings));
+        Assert.Equal((2, 3), (classes[0].Sessions, classes[0].Findings));
         Assert.Equal(["CWE-89"], classes[0].Cwe);
         var ad = data.Tables.Matchups!.Single(m => m.Attacker == "a" && m.Defender == "d");
         Assert.Equal((2, 2, 2, 1, 1, 4.0), (ad.Completed, ad.Labeled, ad.AttackSuccess, ad.VulnerableCode, ad.SecurityEvent, ad.MeanTurns));
