@@ -233,7 +233,13 @@ public sealed class ReportBrowserTests(ChromiumFixture chromium) : IClassFixture
         await using var r = await OpenedReport.OpenAsync(chromium.Browser, Path.Combine(_dir, "out", "r.html"));
         var charts = await ChartsAsync(r.Page);
         Assert.Contains(charts, c => c.Id == "chart-latency");
+        Assert.Contains(charts, c => c.Id == "chart-tsne");
+        Assert.Contains(charts, c => c.Id == "chart-attacker-scores");
         Assert.All(charts, c => Assert.True(c.Registered && c.Elements > 0 && c.Painted > 0, $"{c.Id} did not render"));
+        // Scores, ratings and the analyses are computed by `arena report` itself; only agreement needs annotations.
+        foreach (var id in new[] { "attackers", "defenders", "variants", "ratings", "diversity", "tsne", "tables" })
+            Assert.DoesNotContain("not computed", await r.Page.InnerTextAsync($"#{id}"));
+        Assert.Contains("not computed", await r.Page.InnerTextAsync("#agreement"));
         // The cap holds: at most 3 successes + 2 others, and the page says how many were left out.
         var listed = await r.Page.Locator("#conv-list button").CountAsync();
         Assert.InRange(listed, 1, 5);
