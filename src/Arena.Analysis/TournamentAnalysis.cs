@@ -8,7 +8,9 @@ using Microsoft.Extensions.AI;
 namespace Arena.Analysis;
 
 /// <param name="MaxPoints">Cap on t-SNE points (exact t-SNE is O(n²)); above it a stratified sample is mapped.</param>
-internal sealed record AnalysisOptions(int MaxPoints = 2000, int Seed = 1, double Perplexity = 30, int TsneIterations = 1000);
+/// <param name="MaxEmbedded">Cap on embedded sessions (null = all). Above it, a stratified sample is embedded and semantic
+/// diversity is estimated from it: embedding is the slow part (≈ 27 conversations/s with the default model).</param>
+internal sealed record AnalysisOptions(int MaxPoints = 2000, int Seed = 1, double Perplexity = 30, int TsneIterations = 1000, int? MaxEmbedded = null);
 
 /// <summary>Runs the analyses of §4.3 over one or more tournaments of a store.</summary>
 internal static class TournamentAnalysis
@@ -31,6 +33,11 @@ internal static class TournamentAnalysis
             bots.AddRange(stats.Bots.Select(b => new BotRow(t, b.BotId, b.Turns, b.FailedAttempts, b.FailedSessions, b.ErrorRate, b.P50Ms, b.P95Ms, b.P99Ms)));
         }
 
+        // The label tables count every session; the embeddings may cover a sample (see AnalysisOptions.MaxEmbedded).
+        var all = sessions;
+        var population = all.Count;
+        if (options.MaxEmbedded is { } cap && all.Count > cap)
+            sessions = StratifiedSample(all, cap, options.Seed).Select(i => all[i]).ToList();
         var segmented = info.Kind == "use";
         var texts = sessions.Select(s => ConversationText.For(s, segmented)).ToList();
         var vectors = new List<float[]>(texts.Count);
@@ -63,17 +70,20 @@ internal static class TournamentAnalysis
             var outcome = labels.TryGetValue(s.Id, out var l) ? l.Outcome.Text() : Outcome.Unlabeled.Text();
             return new TsnePoint(s.Id, s.Tournament, s.Attacker, s.Defender, outcome, coords[k][0], coords[k][1]);
         }).ToList();
-        var note = (chosen.Count < sessions.Count
-                ? $"stratified sample of {chosen.Count} of {sessions.Count} sessions (proportional per tournament × attacker × defender, seed {options.Seed})"
-                : $"all {sessions.Count} sessions")
+        var note = (chosen.Count < population
+                ? $"stratified sample of {chosen.Count} of {population} sessions (proportional per tournament × attacker × defender, seed {options.Seed})"
+                : $"all {population} sessions")
             + $"; exact t-SNE, perplexity {perplexity:0.##}" + (perplexity < options.Perplexity ? $" (lowered from {options.Perplexity} for {chosen.Count} points)" : "");
 
-        var analysedLabels = sessions.Select(s => labels.GetValueOrDefault(s.Id)).OfType<ConversationLabel>().ToList();
+        var analysedLabels = all.Select(s => labels.GetValueOrDefault(s.Id)).OfType<ConversationLabel>().ToList();
+        var embedded = ConversationText.Policy(segmented, info.Window);
+        if (sessions.Count < population)
+            embedded = $"a stratified sample of {sessions.Count} of {population} sessions (semantic diversity is estimated from it); {embedded}";
         return new AnalysisResult(
-            tournaments, sessions.Count, info, ConversationText.Policy(segmented, info.Window),
+            tournaments, population, info, embedded,
             diversity,
-            new TsneMap(points, perplexity, options.Seed, sessions.Count, note),
-            AnalysisTables.VulnerableVsMalicious(sessions, labels),
+            new TsneMap(points, perplexity, options.Seed, population, note),
+            AnalysisTables.VulnerableVsMalicious(all, labels),
             AnalysisTables.VulnerabilityClasses(analysedLabels),
             AnalysisTables.FirstSuccess(analysedLabels),
             bots,

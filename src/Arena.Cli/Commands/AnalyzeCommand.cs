@@ -11,7 +11,7 @@ internal static class AnalyzeCommand
 {
     private const string Usage =
         "arena analyze --tournament ID [--tournament ID2 | --tournament ID,ID2] [--json] [--embeddings use|lexical|openai] " +
-        "[--embeddings-url URL --embeddings-model NAME [--embeddings-key-env VAR]] [--embeddings-tokens N] [--max-points N] [--seed S] [--perplexity P]";
+        "[--embeddings-url URL --embeddings-model NAME [--embeddings-key-env VAR]] [--embeddings-tokens N] [--max-points N] [--max-embedded N] [--seed S] [--perplexity P]";
 
     public static async Task<int> ExecuteAsync(string db, IReadOnlyList<string> argv, CancellationToken ct)
     {
@@ -30,11 +30,12 @@ internal static class AnalyzeCommand
             else rest.Add(argv[i]);
         }
         var args = CliArgs.Parse("analyze", rest, Usage, ["--json"],
-            [.. EmbedderOptions, "--max-points", "--seed", "--perplexity"]);
+            [.. EmbedderOptions, "--max-points", "--max-embedded", "--seed", "--perplexity"]);
         args.ExpectPositional(0, 0);
         var request = ParseEmbedder(args);
         var options = new AnalysisOptions(
             MaxPoints: args.Int("--max-points") ?? 2000,
+            MaxEmbedded: args.Int("--max-embedded"),
             Seed: args.NonNegativeInt("--seed") ?? 1,
             Perplexity: args.Value("--perplexity") is { } pText ? (double.TryParse(pText, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : throw new UsageException($"--perplexity: '{pText}' is not a number ≥ 1")) : 30);
 

@@ -50,7 +50,7 @@ internal static class DemoCommand
         var dataset = Path.Combine(outDir, "dataset.jsonl");
         var report = Path.Combine(outDir, "report.html");
         var summary = await ExportCommand.ExportAsync(store, config.Tournament, dataset, ExportFormat.ChatJsonl, includeFailed: false, ct);
-        var options = new ReportOptions(new ConversationSampling(), new EmbedderRequest(), new AnalysisOptions(), new ScoringOptions());
+        var options = new ReportOptions(new ConversationSampling(), new EmbedderRequest(), new AnalysisOptions(MaxEmbedded: ReportCommand.DefaultMaxEmbedded), new ScoringOptions());
         var data = await ReportCommand.BuildAsync(store, config.Tournament, options, ct, board => ScoreCommand.RenderBoard(AnsiConsole.Console, board));
         if (data is null) return 1;
         await HtmlReport.WriteAsync(data, report, ct);

@@ -20,12 +20,15 @@ internal static class ReportCommand
 {
     private const string Usage =
         "arena report --tournament ID --out FILE.html [--max-successes N] [--max-others N] [--bootstrap N] [--seed S] " +
-        "[--cumulative ID,ID,...] [--utility FILE.csv] [--max-points N] [--embeddings use|lexical|openai ...]";
+        "[--cumulative ID,ID,...] [--utility FILE.csv] [--max-points N] [--max-embedded N] [--embeddings use|lexical|openai ...]";
+
+    /// <summary>A report embeds at most this many conversations (a stratified sample): ≈ 75 s with the default model.</summary>
+    public const int DefaultMaxEmbedded = 2000;
 
     public static async Task<int> ExecuteAsync(string db, IReadOnlyList<string> argv, CancellationToken ct)
     {
         var args = CliArgs.Parse("report", argv, Usage, [],
-            ["--tournament", "--out", "--max-successes", "--max-others", "--bootstrap", "--seed", "--cumulative", "--utility", "--max-points", .. AnalyzeCommand.EmbedderOptions]);
+            ["--tournament", "--out", "--max-successes", "--max-others", "--bootstrap", "--seed", "--cumulative", "--utility", "--max-points", "--max-embedded", .. AnalyzeCommand.EmbedderOptions]);
         args.ExpectPositional(0, 0);
         var outPath = args.Required("--out");
         var tournamentId = args.Required("--tournament");
@@ -37,7 +40,7 @@ internal static class ReportCommand
         var options = new ReportOptions(
             new ConversationSampling(args.Int("--max-successes") ?? defaults.MaxAttackSuccesses, args.Int("--max-others") ?? defaults.MaxOthers),
             AnalyzeCommand.ParseEmbedder(args),
-            new AnalysisOptions(MaxPoints: args.Int("--max-points") ?? 2000, Seed: seed ?? 1),
+            new AnalysisOptions(MaxPoints: args.Int("--max-points") ?? 2000, Seed: seed ?? 1, MaxEmbedded: args.Int("--max-embedded") ?? DefaultMaxEmbedded),
             new ScoringOptions(args.NonNegativeInt("--bootstrap") ?? 1000, seed ?? 0),
             cumulative,
             args.Value("--utility") is { } utility ? ScoreCommand.ReadUtilityCsv(utility) : null);

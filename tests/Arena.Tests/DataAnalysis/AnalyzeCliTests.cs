@@ -38,6 +38,26 @@ public sealed class AnalyzeCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_capped_embedding_estimates_diversity_from_a_sample_while_tables_count_every_session()
+    {
+        var demo = await ArenaProcess.RunAsync(_dir, "demo", "--out", "out", "--sessions", "3");
+        Assert.True(demo.ExitCode == 0, demo.Stderr);
+        var db = Path.Combine(_dir, "out", "arena.db");
+        var r = await ArenaProcess.RunAsync(_dir, "--db", db, "analyze", "--json", "--embeddings", "lexical", "--max-embedded", "18");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        var sessions = root.GetProperty("sessions").GetInt32();
+        Assert.Equal(54, sessions); // 6 attackers × 3 defenders × 3
+        var byDefender = root.GetProperty("semantic_diversity").EnumerateArray().Single(d => d.GetProperty("by").GetString() == "defender");
+        // One embedded session per matchup: 18 in all, 6 per defender.
+        Assert.Equal([6, 6, 6], byDefender.GetProperty("sizes").EnumerateArray().Select(x => x.GetInt32()));
+        Assert.Contains("stratified sample of 18 of 54", root.GetProperty("embedder").GetProperty("embedded_text").GetString());
+        Assert.Equal(18, root.GetProperty("tsne").GetProperty("points").GetArrayLength());
+        Assert.Contains(root.GetProperty("vulnerable_vs_malicious").EnumerateArray(), row => row.GetProperty("scope").GetString() == "tournament" && row.GetProperty("sessions").GetInt32() == 54);
+    }
+
+    [Fact]
     public async Task Several_tournaments_are_resolved_and_an_unknown_one_is_named()
     {
         var demo = await ArenaProcess.RunAsync(_dir, "demo", "--out", "out", "--sessions", "1");
