@@ -3,6 +3,8 @@ using System.Text.Json;
 using Arena.Evaluation.Analysis;
 using Arena.Evaluation.Analysis.Quality;
 
+using static Arena.Bench.BenchArgs;
+
 namespace Arena.Bench;
 
 /// <summary>
@@ -130,9 +132,4 @@ internal static class AnalyzerBench
         throw new DirectoryNotFoundException("repository root (Arena.slnx) not found above the current or the bench directory; pass --corpus DIR");
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

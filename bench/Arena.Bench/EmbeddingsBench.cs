@@ -10,6 +10,8 @@ using Arena.Engine;
 using Arena.Engine.Configuration;
 using Arena.Storage.Sqlite;
 
+using static Arena.Bench.BenchArgs;
+
 namespace Arena.Bench;
 
 /// <summary>
@@ -102,9 +104,4 @@ internal static class EmbeddingsBench
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

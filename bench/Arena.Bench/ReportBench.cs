@@ -2,6 +2,8 @@ using Arena.Analysis;
 using System.Diagnostics;
 using Arena.Reporting;
 
+using static Arena.Bench.BenchArgs;
+
 namespace Arena.Bench;
 
 /// <summary>
@@ -29,11 +31,6 @@ internal static class ReportBench
         return 0;
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     private static ReportData Synthetic(int conversations, int tsnePoints)
     {

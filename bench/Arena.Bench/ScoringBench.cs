@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Arena.Core.Labels;
 using Arena.Core.Scoring;
 
+using static Arena.Bench.BenchArgs;
+
 namespace Arena.Bench;
 
 /// <summary>
@@ -113,9 +115,4 @@ internal static class ScoringBench
     private static void Report(string what, double seconds, double? target) =>
         Console.WriteLine($"{what}: {seconds:N3} s wall, {_lastCpu:N3} s CPU" + (target is { } t ? $" (target < {t:N0} s → {(seconds < t ? "PASS" : "FAIL")})" : ""));
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

@@ -6,6 +6,8 @@ using Arena.Engine;
 using Arena.Engine.Configuration;
 using Arena.Storage.Sqlite;
 
+using static Arena.Bench.BenchArgs;
+
 namespace Arena.Bench;
 
 internal static class TournamentBench
@@ -63,11 +65,6 @@ internal static class TournamentBench
         }
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-    }
 }
 
 /// <summary>The bench bots in a child process (this same executable in "bots" mode).</summary>
