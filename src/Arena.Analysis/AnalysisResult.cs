@@ -36,4 +36,5 @@ internal sealed record FirstSuccessTurns(IReadOnlyDictionary<int, int> ByDefende
 
 internal sealed record BotRow(string Tournament, string BotId, long Turns, long FailedAttempts, long FailedSessions, double ErrorRate, double P50Ms, double P95Ms, double P99Ms);
 
-internal sealed record AnalysisTimings(double EmbedSeconds, double EmbedPerSecond, double TsneSeconds);
+/// <param name="CachedEmbeddings">Conversations whose vectors came from the store's cache (they make the rate look fast).</param>
+internal sealed record AnalysisTimings(double EmbedSeconds, double EmbedPerSecond, double TsneSeconds, int CachedEmbeddings = 0);

@@ -40,14 +40,18 @@ internal static class TournamentAnalysis
             sessions = StratifiedSample(all, cap, options.Seed).Select(i => all[i]).ToList();
         var segmented = info.Kind == "use";
         var texts = sessions.Select(s => ConversationText.For(s, segmented)).ToList();
+        // Model embeddings are slow, so they are kept in the store; the lexical stand-in is cheaper to recompute than to cache.
+        var cache = info.Kind == "lexical" ? null : new CachingEmbeddingGenerator(embedder, store, info.CacheKey);
+        var source = (IEmbeddingGenerator<string, Embedding<float>>?)cache ?? embedder;
         var vectors = new List<float[]>(texts.Count);
         var clock = Stopwatch.StartNew();
         for (var start = 0; start < texts.Count; start += ChunkSize)
         {
             var chunk = texts.GetRange(start, Math.Min(ChunkSize, texts.Count - start));
-            var generated = await embedder.GenerateAsync(chunk, cancellationToken: ct);
+            var generated = await source.GenerateAsync(chunk, cancellationToken: ct);
             vectors.AddRange(generated.Select(e => Vectors.Normalize(e.Vector.ToArray())));
-            progress($"embedded {vectors.Count}/{texts.Count} conversations ({info.Kind}: {info.ModelId}) {vectors.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F1}/s");
+            progress($"embedded {vectors.Count}/{texts.Count} conversations ({info.Kind}: {info.ModelId}) {vectors.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F1}/s" +
+                     (cache is { Hits: > 0 } ? $", {cache.Hits} from the store's cache" : ""));
         }
         var embedSeconds = clock.Elapsed.TotalSeconds;
 
@@ -87,7 +91,7 @@ internal static class TournamentAnalysis
             AnalysisTables.VulnerabilityClasses(analysedLabels),
             AnalysisTables.FirstSuccess(analysedLabels),
             bots,
-            new AnalysisTimings(embedSeconds, sessions.Count / Math.Max(embedSeconds, 1e-9), tsneSeconds));
+            new AnalysisTimings(embedSeconds, sessions.Count / Math.Max(embedSeconds, 1e-9), tsneSeconds, cache?.Hits ?? 0));
     }
 
     /// <summary>

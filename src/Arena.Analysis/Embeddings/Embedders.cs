@@ -11,7 +11,12 @@ internal sealed record EmbedderRequest(
 
 /// <summary>The embedder actually used, as every output reports it. <see cref="IsFallback"/> = the lexical stand-in replaced the requested model.</summary>
 /// <param name="Window">Tokens per conversation the model reads (USE only).</param>
-internal sealed record EmbedderInfo(string Kind, string ModelId, int? Dimensions, bool IsFallback, string? Note, int? Window);
+internal sealed record EmbedderInfo(string Kind, string ModelId, int? Dimensions, bool IsFallback, string? Note, int? Window)
+{
+    /// <summary>What makes two vectors of the same text interchangeable in the embedding cache. Bump the version when
+    /// the way text reaches a model changes (e.g. js/embed.mjs's window sharing).</summary>
+    public string CacheKey => $"v1|{Kind}|{ModelId}|{Dimensions}|window={Window}|{(Kind == "openai" ? Note : "")}";
+}
 
 internal static class Embedders
 {

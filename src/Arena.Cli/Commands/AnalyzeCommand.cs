@@ -122,7 +122,7 @@ internal static class AnalyzeCommand
             judge_decided_without_turn = r.FirstSuccess.JudgeDecided,
         },
         bots = r.Bots.Select(b => new { tournament = b.Tournament, id = b.BotId, turns = b.Turns, failed_attempts = b.FailedAttempts, failed_sessions = b.FailedSessions, error_rate = Math.Round(b.ErrorRate, 4), latency_ms = new { p50 = b.P50Ms, p95 = b.P95Ms, p99 = b.P99Ms } }),
-        timings = new { embed_seconds = Math.Round(r.Timings.EmbedSeconds, 3), conversations_per_second = Math.Round(r.Timings.EmbedPerSecond, 1), tsne_seconds = Math.Round(r.Timings.TsneSeconds, 3) },
+        timings = new { embed_seconds = Math.Round(r.Timings.EmbedSeconds, 3), conversations_per_second = Math.Round(r.Timings.EmbedPerSecond, 1), cached_embeddings = r.Timings.CachedEmbeddings, tsne_seconds = Math.Round(r.Timings.TsneSeconds, 3) },
     };
 
     private static double? Round(double? v) => v is { } x ? Math.Round(x, 4) : null;

@@ -47,6 +47,12 @@ internal interface IArenaStore : IAsyncDisposable
     /// <summary>Every annotation of every session of a tournament, in the order they were saved.</summary>
     Task<IReadOnlyList<AnnotationRecord>> GetTournamentAnnotationsAsync(string tournament, CancellationToken ct);
 
+    /// <summary>Caches embeddings by embedder and the SHA-256 of the embedded text (content-addressed, so any session or
+    /// tournament with the same text reuses them).</summary>
+    Task SaveEmbeddingsAsync(string embedder, IReadOnlyList<(byte[] TextSha256, float[] Vector)> entries, CancellationToken ct);
+    /// <summary>The cached vectors among <paramref name="textSha256"/>, keyed by the hash in upper-case hex.</summary>
+    Task<IReadOnlyDictionary<string, float[]>> GetEmbeddingsAsync(string embedder, IReadOnlyCollection<byte[]> textSha256, CancellationToken ct);
+
     Task SetBotPausedAsync(string tournament, string botId, bool paused, CancellationToken ct);
     Task<IReadOnlySet<string>> GetPausedBotsAsync(string tournament, CancellationToken ct);
 

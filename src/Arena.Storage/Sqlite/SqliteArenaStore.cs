@@ -122,6 +122,8 @@ internal sealed class SqliteArenaStore : IArenaStore
         CREATE INDEX IF NOT EXISTS annotations_by_session ON annotations(session_id, id);
         CREATE TABLE IF NOT EXISTS run_leases(
             tournament TEXT PRIMARY KEY, owner TEXT NOT NULL, heartbeat TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS embedding_cache(
+            embedder TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL, PRIMARY KEY(embedder, text_sha256)) WITHOUT ROWID;
         """;
 
     // ---------------------------------------------------------------- writes
@@ -299,7 +301,35 @@ internal sealed class SqliteArenaStore : IArenaStore
         return null;
     }, ct);
 
+    public Task SaveEmbeddingsAsync(string embedder, IReadOnlyList<(byte[] TextSha256, float[] Vector)> entries, CancellationToken ct) => Write(c =>
+    {
+        using var cmd = Command(c, "INSERT OR REPLACE INTO embedding_cache(embedder, text_sha256, vector) VALUES ($e, $h, $v)",
+            ("$e", embedder), ("$h", Array.Empty<byte>()), ("$v", Array.Empty<byte>()));
+        foreach (var (hash, vector) in entries)
+        {
+            cmd.Parameters["$h"].Value = hash;
+            cmd.Parameters["$v"].Value = System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+            cmd.ExecuteNonQuery();
+        }
+        return null;
+    }, ct);
+
     // ---------------------------------------------------------------- reads
+
+    public async Task<IReadOnlyDictionary<string, float[]>> GetEmbeddingsAsync(string embedder, IReadOnlyCollection<byte[]> textSha256, CancellationToken ct)
+    {
+        var found = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        if (textSha256.Count == 0) return found;
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = Command(c, "SELECT vector FROM embedding_cache WHERE embedder = $e AND text_sha256 = $h", ("$e", embedder), ("$h", Array.Empty<byte>()));
+        foreach (var hash in textSha256)
+        {
+            cmd.Parameters["$h"].Value = hash;
+            if (await cmd.ExecuteScalarAsync(ct) is byte[] bytes)
+                found[Convert.ToHexString(hash)] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        }
+        return found;
+    }
 
     private const string LabelColumns = "session_id, outcome, vulnerable_code, findings, analyzer_id, analyzer_version, requested_judge, requested_judge_version, judge_id, judge_version, malicious_code, malicious_explanation, rationale, created_at";
 
