@@ -78,6 +78,8 @@ public sealed class ScoreboardTests
         Interval[] cis = [new(50, 60), new(45, 55), new(20, 30), new(10, 49)];
         // Team 3 (10–49): only team 0's lower bound (50) is above 49.
         Assert.Equal([1, 1, 3, 2], Scores.CiRanks(cis));
+        // Touching intervals overlap: a team is only ranked below intervals lying wholly (strictly) above it.
+        Assert.Equal([1, 1], Scores.CiRanks([new(40, 50), new(50, 60)]));
     }
 
     [Fact]
