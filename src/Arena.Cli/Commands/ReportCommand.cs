@@ -88,7 +88,14 @@ internal static class ReportCommand
         if (annotations.Count > 0)
             data = data.WithAgreement(InterAnnotatorAgreement.Compute(PanelJudgments.SecurityEvent(annotations)), "security event (either panel question yes)");
 
-        var analysis = await AnalyzeCommand.RunAsync("report", store, [tournament], options.Embedder, options.Analysis, ct);
-        return analysis is null ? null : data.WithAnalysis(analysis);
+        // With a series, the analyses cover all its tournaments, so diversity and the t-SNE map can compare them (Fig 2).
+        var analysed = new List<string> { tournament };
+        foreach (var id in options.Cumulative ?? [])
+        {
+            var t = await Tournaments.ResolveAsync(store, id, ct);
+            if (!analysed.Contains(t.Id)) analysed.Add(t.Id);
+        }
+        var analysis = await AnalyzeCommand.RunAsync("report", store, analysed, options.Embedder, options.Analysis, ct);
+        return analysis is null ? null : data.WithAnalysis(analysis) with { Tournaments = analysed };
     }
 }

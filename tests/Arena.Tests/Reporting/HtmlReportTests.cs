@@ -98,4 +98,49 @@ public sealed class HtmlReportTests
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    [Fact]
+    public async Task A_series_report_scores_cumulatively_and_maps_every_tournament()
+    {
+        var dir = Directory.CreateTempSubdirectory("arena-series-").FullName;
+        try
+        {
+            foreach (var id in new[] { "s1", "s2" })
+            {
+                await File.WriteAllTextAsync(Path.Combine(dir, id + ".yaml"), $$"""
+                    tournament: {{id}}
+                    seed: {{id.Length + id[1]}}
+                    sessions_per_matchup: 4
+                    max_turns: 6
+                    batch_size: 4
+                    attackers:
+                      - id: red
+                        bot: {kind: builtin, name: direct}
+                      - id: pink
+                        bot: {kind: builtin, name: roleplay}
+                    defenders:
+                      - id: blue
+                        bot: {kind: builtin, name: naive}
+                    """);
+                Assert.Equal(0, (await ArenaProcess.RunAsync(dir, "run", id + ".yaml")).ExitCode);
+                Assert.Equal(0, (await ArenaProcess.RunAsync(dir, "evaluate", "--tournament", id)).ExitCode);
+            }
+            var r = await ArenaProcess.RunAsync(dir, "report", "--tournament", "s2", "--cumulative", "s1,s2", "--out", "r.html",
+                "--embeddings", "lexical", "--bootstrap", "50");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+
+            using var doc = JsonDocument.Parse(DataIsland(await File.ReadAllTextAsync(Path.Combine(dir, "r.html"))));
+            var root = doc.RootElement;
+            Assert.Equal(["s2", "s1"], root.GetProperty("tournaments").EnumerateArray().Select(t => t.GetString()));
+            Assert.Equal(16, root.GetProperty("tsne").GetArrayLength());
+            Assert.Equal(["s1", "s2"], root.GetProperty("tsne").EnumerateArray().Select(p => p.GetProperty("tournament").GetString()).Distinct().Order());
+            var byTournament = root.GetProperty("diversity").EnumerateArray().Single(d => d.GetProperty("grouping").GetString() == "tournament");
+            Assert.Equal(2, byTournament.GetProperty("subsets").GetArrayLength());
+            // The official board is s2's alone; the cumulative score pools both tournaments.
+            Assert.Equal(2, root.GetProperty("attackers").GetProperty("rows").GetArrayLength());
+            Assert.All(root.GetProperty("variants").EnumerateArray(), v => Assert.Equal(JsonValueKind.Number, v.GetProperty("cumulative").ValueKind));
+            Assert.Contains(root.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("pooled over s1, s2"));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }
