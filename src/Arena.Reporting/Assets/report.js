@@ -213,6 +213,7 @@
     const vm = list(t.vulnerableVsMalicious);
     if (!vm.length) s.append(notComputed('vulnerable vs malicious'));
     else {
+      s.append(el('p', { className: 'note', text: 'Labeling (§4.2.1) asks the judge only when the analyzer found no vulnerable code, so "both" counts only conversations whose labels carry both verdicts (e.g. imported ones).' }));
       s.append(table(['tournament', 'conversations', 'vulnerable code only', 'malicious only', 'both', 'no attack success'],
         vm.map(r => [r.tournament, r.conversations, r.vulnerableOnly, r.maliciousOnly, r.both, r.conversations - r.vulnerableOnly - r.maliciousOnly - r.both])));
       chart(s, 'vulnerable-vs-malicious', {
