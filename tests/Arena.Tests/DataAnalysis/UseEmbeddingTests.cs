@@ -57,7 +57,7 @@ public sealed class UseEmbeddingTests : IDisposable
     }
 
     [Fact]
-    public async Task The_fast_batched_matmul_gives_the_reference_kernels_embeddings()
+    public async Task The_fast_matmul_kernels_give_the_reference_kernels_embeddings()
     {
         var random = new Random(11);
         string[] words = ["the", "attacker", "asks", "für", "naïve", "日本語", "os.system(cmd)", "eval(input())", "🙂", "please", "write", "a", "script", "that", "encrypts", "files", "I", "cannot", "help", "with", "ransomware", "."];
@@ -72,7 +72,7 @@ public sealed class UseEmbeddingTests : IDisposable
             Assert.True(Vectors.Cosine(fast[i], reference[i]) >= 0.99999, $"text {i}: cos {Vectors.Cosine(fast[i], reference[i]):F7}");
     }
 
-    /// <summary>Runs js/embed.mjs directly (batches of 16, as the generator sends them), with or without its BatchMatMul kernel.</summary>
+    /// <summary>Runs js/embed.mjs directly (batches of 16, as the generator sends them), with or without its own matmul kernels.</summary>
     private static async Task<float[][]> EmbedWithWorkerAsync(IReadOnlyList<string> texts, bool referenceKernels)
     {
         var jsDir = UseEmbeddingGenerator.DefaultJsDir();
@@ -85,7 +85,7 @@ public sealed class UseEmbeddingTests : IDisposable
         {
             var ready = JsonNode.Parse(await node.StandardOutput.ReadLineAsync() ?? "null");
             Assert.True(ready?["ready"]?.GetValue<bool>() == true, $"worker did not start: {ready} {(node.HasExited ? await stderr : "")}");
-            Assert.Equal(!referenceKernels, ready!["fastBatchMatMul"]!.GetValue<bool>());
+            Assert.Equal(!referenceKernels, ready!["fastMatMul"]!.GetValue<bool>());
             var vectors = new List<float[]>();
             foreach (var (batch, id) in texts.Chunk(16).Select((b, i) => (b, i)))
             {
