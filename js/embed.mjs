@@ -2,7 +2,8 @@
 //   request  {"id":1,"op":"embed","texts":["..."],"maxTokens":128}        reply {"id":1,"vectors":["<base64 float32 LE>"...],"tokens":[n...]}
 //   request  {"id":2,"op":"tokenize","texts":["..."],"impl":"fast"|"package"}   reply {"id":2,"ids":[[...]...]}
 // The first line written is {"ready":true,...} once the model is loaded; errors are {"id":n,"error":"..."}.
-// ARENA_USE_REFERENCE_KERNELS=1 keeps tfjs's own BatchMatMul and Conv2D instead of fast-matmul.mjs's (for comparing).
+// ARENA_USE_REFERENCE_KERNELS=1 keeps tfjs's own BatchMatMul and Conv2D instead of fast-matmul.mjs's (for comparing);
+// ARENA_MATMUL_BUILD=simd picks its bit-for-XNNPACK build over the default fused multiply-add one.
 // Diagnostics go to stderr (the host captures it for its error messages).
 import { createInterface } from "node:readline";
 import { initModel } from "@energetic-ai/embeddings";
@@ -114,7 +115,7 @@ async function embed(model, tokenizer, texts, maxTokens) {
 async function main() {
   const model = await initModel(modelSource);
   const tokenizer = new FastTokenizer(model.tokenizer.vocabulary);
-  // Matrix products are ≈ 85% of the model's time; fast-matmul.mjs's kernels take ≈ 45% less CPU per conversation.
+  // Matrix products are ≈ 85% of the model's time; fast-matmul.mjs's kernels roughly halve the CPU per conversation.
   const fastMatMul = process.env.ARENA_USE_REFERENCE_KERNELS !== "1" && installFastMatMul();
   const write = (obj) => process.stdout.write(JSON.stringify(obj) + "\n");
   write({ ready: true, model: "universal-sentence-encoder-lite", dim: 512, maxTokens: MAX_TOKENS, backend: core.getBackend(), fastMatMul });

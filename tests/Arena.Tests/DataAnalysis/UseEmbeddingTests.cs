@@ -66,26 +66,32 @@ public sealed class UseEmbeddingTests : IDisposable
                 : i % 3 == 1 ? Words(random.Next(1, 40))
                 : string.Join(UseEmbeddingGenerator.SegmentSeparator, Enumerable.Range(0, random.Next(2, 8)).Select(_ => Words(random.Next(1, 60)))))
             .Append("").Append("x").ToList();
-        var fast = await EmbedWithWorkerAsync(texts, referenceKernels: false);
-        var reference = await EmbedWithWorkerAsync(texts, referenceKernels: true);
-        for (var i = 0; i < texts.Count; i++)
-            Assert.True(Vectors.Cosine(fast[i], reference[i]) >= 0.99999, $"text {i}: cos {Vectors.Cosine(fast[i], reference[i]):F7}");
+        var reference = await EmbedWithWorkerAsync(texts, referenceKernels: true, build: null);
+        foreach (var build in new[] { "simd", null }) // null: the default, "fma" where Node can compile it
+        {
+            var fast = await EmbedWithWorkerAsync(texts, referenceKernels: false, build);
+            for (var i = 0; i < texts.Count; i++)
+                Assert.True(Vectors.Cosine(fast[i], reference[i]) >= 0.99999, $"{build ?? "default"} build, text {i}: cos {Vectors.Cosine(fast[i], reference[i]):F7}");
+        }
     }
 
-    /// <summary>Runs js/embed.mjs directly (batches of 16, as the generator sends them), with or without its own matmul kernels.</summary>
-    private static async Task<float[][]> EmbedWithWorkerAsync(IReadOnlyList<string> texts, bool referenceKernels)
+    /// <summary>Runs js/embed.mjs directly (batches of 16, as the generator sends them), with tfjs's kernels or a build of its own.</summary>
+    private static async Task<float[][]> EmbedWithWorkerAsync(IReadOnlyList<string> texts, bool referenceKernels, string? build)
     {
         var jsDir = UseEmbeddingGenerator.DefaultJsDir();
         var psi = new ProcessStartInfo("node") { WorkingDirectory = jsDir, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, StandardOutputEncoding = new UTF8Encoding(false), StandardInputEncoding = new UTF8Encoding(false) };
         psi.ArgumentList.Add(Path.Combine(jsDir, "embed.mjs"));
         psi.Environment["ARENA_USE_REFERENCE_KERNELS"] = referenceKernels ? "1" : "0";
+        psi.Environment["ARENA_MATMUL_BUILD"] = build ?? "";
         using var node = Process.Start(psi)!;
         var stderr = node.StandardError.ReadToEndAsync();
         try
         {
             var ready = JsonNode.Parse(await node.StandardOutput.ReadLineAsync() ?? "null");
             Assert.True(ready?["ready"]?.GetValue<bool>() == true, $"worker did not start: {ready} {(node.HasExited ? await stderr : "")}");
-            Assert.Equal(!referenceKernels, ready!["fastMatMul"]!.GetValue<bool>());
+            var used = ready!["fastMatMul"]!;
+            if (referenceKernels) Assert.False(used.GetValue<bool>());
+            else Assert.Contains(used.GetValue<string>(), build is null ? new[] { "fma", "simd" } : new[] { build });
             var vectors = new List<float[]>();
             foreach (var (batch, id) in texts.Chunk(16).Select((b, i) => (b, i)))
             {
