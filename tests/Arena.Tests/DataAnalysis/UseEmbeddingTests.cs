@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json.Nodes;
 using Arena.Analysis.Embeddings;
 
 namespace Arena.Tests.DataAnalysis;
@@ -50,6 +54,57 @@ public sealed class UseEmbeddingTests : IDisposable
             longTurn + UseEmbeddingGenerator.SegmentSeparator + "I cannot help with ransomware.");
         Assert.Equal(1.0, Vectors.Cosine(v[0], v[1]), 5); // both tails are past token 128
         Assert.True(Vectors.Cosine(v[2], v[3]) < 0.999, $"the second turn got a share of the window: cos {Vectors.Cosine(v[2], v[3]):F4}");
+    }
+
+    [Fact]
+    public async Task The_fast_matmul_kernels_give_the_reference_kernels_embeddings()
+    {
+        var random = new Random(11);
+        string[] words = ["the", "attacker", "asks", "für", "naïve", "日本語", "os.system(cmd)", "eval(input())", "🙂", "please", "write", "a", "script", "that", "encrypts", "files", "I", "cannot", "help", "with", "ransomware", "."];
+        string Words(int n) => string.Join(" ", Enumerable.Range(0, n).Select(_ => words[random.Next(words.Length)]));
+        var texts = Enumerable.Range(0, 60).Select(i => i % 3 == 0 ? Words(random.Next(150, 400)) // past the 128-token window
+                : i % 3 == 1 ? Words(random.Next(1, 40))
+                : string.Join(UseEmbeddingGenerator.SegmentSeparator, Enumerable.Range(0, random.Next(2, 8)).Select(_ => Words(random.Next(1, 60)))))
+            .Append("").Append("x").ToList();
+        var reference = await EmbedWithWorkerAsync(texts, referenceKernels: true, build: null);
+        foreach (var build in new[] { "simd", null }) // null: the default, "fma" where Node can compile it
+        {
+            var fast = await EmbedWithWorkerAsync(texts, referenceKernels: false, build);
+            for (var i = 0; i < texts.Count; i++)
+                Assert.True(Vectors.Cosine(fast[i], reference[i]) >= 0.99999, $"{build ?? "default"} build, text {i}: cos {Vectors.Cosine(fast[i], reference[i]):F7}");
+        }
+    }
+
+    /// <summary>Runs js/embed.mjs directly (batches of 16, as the generator sends them), with tfjs's kernels or a build of its own.</summary>
+    private static async Task<float[][]> EmbedWithWorkerAsync(IReadOnlyList<string> texts, bool referenceKernels, string? build)
+    {
+        var jsDir = UseEmbeddingGenerator.DefaultJsDir();
+        var psi = new ProcessStartInfo("node") { WorkingDirectory = jsDir, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, StandardOutputEncoding = new UTF8Encoding(false), StandardInputEncoding = new UTF8Encoding(false) };
+        psi.ArgumentList.Add(Path.Combine(jsDir, "embed.mjs"));
+        psi.Environment["ARENA_USE_REFERENCE_KERNELS"] = referenceKernels ? "1" : "0";
+        psi.Environment["ARENA_MATMUL_BUILD"] = build ?? "";
+        using var node = Process.Start(psi)!;
+        var stderr = node.StandardError.ReadToEndAsync();
+        try
+        {
+            var ready = JsonNode.Parse(await node.StandardOutput.ReadLineAsync() ?? "null");
+            Assert.True(ready?["ready"]?.GetValue<bool>() == true, $"worker did not start: {ready} {(node.HasExited ? await stderr : "")}");
+            var used = ready!["fastMatMul"]!;
+            if (referenceKernels) Assert.False(used.GetValue<bool>());
+            else Assert.Contains(used.GetValue<string>(), build is null ? new[] { "fma", "simd" } : new[] { build });
+            var vectors = new List<float[]>();
+            foreach (var (batch, id) in texts.Chunk(16).Select((b, i) => (b, i)))
+            {
+                var request = new JsonObject { ["id"] = id, ["op"] = "embed", ["maxTokens"] = 128, ["texts"] = new JsonArray([.. batch.Select(t => JsonValue.Create(t))]) };
+                await node.StandardInput.WriteLineAsync(request.ToJsonString());
+                await node.StandardInput.FlushAsync();
+                var reply = JsonNode.Parse(await node.StandardOutput.ReadLineAsync() ?? "null")!;
+                Assert.Null(reply["error"]);
+                vectors.AddRange(reply["vectors"]!.AsArray().Select(v => MemoryMarshal.Cast<byte, float>(Convert.FromBase64String(v!.GetValue<string>())).ToArray()));
+            }
+            return [.. vectors];
+        }
+        finally { node.Kill(entireProcessTree: true); }
     }
 
     [Fact]
