@@ -10,6 +10,7 @@ using Arena.Bench;
 //   report [--conversations N] [--out FILE]  HTML report render time and size at paper scale
 //   import [--conversations N]       arena import speed: N exported conversations (default 20,000) into a fresh store
 //   scoring [--bootstrap N]          diversity of 200 attacks, scoring 20,000 conversations, BT with 1,000 bootstrap rounds
+//   accounts [--logins N]           cost of one login check (PBKDF2 verify): right/wrong password, unknown user
 //   bots PORT LATENCY_MS JITTER_MS   (internal) serve the bench bots in a child process
 var mode = args.FirstOrDefault() ?? "throughput";
 return mode switch
@@ -23,6 +24,7 @@ return mode switch
     "report" => ReportBench.Run(args.Skip(1).ToArray()),
     "import" => await ImportBench.RunAsync(args.Skip(1).ToArray()),
     "scoring" => ScoringBench.Run(args.Skip(1).ToArray()),
+    "accounts" => await AccountsBench.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 

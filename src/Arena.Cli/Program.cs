@@ -29,6 +29,7 @@ namespace Arena.Cli
               import FILE.jsonl                        load exported conversations (chat-jsonl) into the store
               bots pause|resume BOT [--tournament ID]  hold or release a bot's calls in a running tournament
               bots list                                the built-in reference bots
+              users add|list|disable|enable|passwd     web-app accounts (add NAME --role admin|annotator|team [--team ID] [--password-stdin])
 
             --db PATH   the store (default ./arena.db, SQLite)
             exit codes: 0 success, 1 the work failed, 2 bad usage or bad input
@@ -88,6 +89,7 @@ namespace Arena.Cli
                     "agreement" => await AgreementCommand.ExecuteAsync(db, rest, cts.Token),
                     "import" => await ImportCommand.ExecuteAsync(db, rest, cts.Token),
                     "score" => await ScoreCommand.ExecuteAsync(db, rest, cts.Token),
+                    "users" => await UsersCommand.ExecuteAsync(db, rest, cts.Token),
                     _ => throw new UsageException($"unknown verb '{verb}' (arena --help lists them)"),
                 };
             }

@@ -1,3 +1,4 @@
+using Arena.Core.Accounts;
 using Arena.Core.Labels;
 using Arena.Core.Sessions;
 
@@ -59,6 +60,23 @@ internal interface IArenaStore : IAsyncDisposable
     /// <summary>Claims the right to run a tournament; returns the current holder when another live process has it.</summary>
     Task<RunLease> AcquireRunLeaseAsync(string tournament, string owner, CancellationToken ct);
     Task ReleaseRunLeaseAsync(string tournament, string owner, CancellationToken ct);
+
+    // Accounts: each change is stored together with its audit entry (one transaction), so the log cannot miss a change.
+
+    /// <summary>Adds an account. False when the name is taken, compared case-insensitively.</summary>
+    Task<bool> AddUserAsync(UserRecord user, AuditEntry audit, CancellationToken ct);
+    /// <summary>The account with this name (case-insensitive), or null.</summary>
+    Task<UserRecord?> GetUserAsync(string name, CancellationToken ct);
+    /// <summary>All accounts, ordered by name.</summary>
+    Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken ct);
+    /// <summary>Disables or re-enables an account. False when there is no such account.</summary>
+    Task<bool> SetUserDisabledAsync(string name, bool disabled, AuditEntry audit, CancellationToken ct);
+    /// <summary>Replaces the password hash (new password or rehash). False when there is no such account.</summary>
+    Task<bool> SetPasswordHashAsync(string name, string passwordHash, AuditEntry audit, CancellationToken ct);
+    /// <summary>Appends an entry that goes with no account change (a label change, a failed login).</summary>
+    Task AppendAuditAsync(AuditEntry entry, CancellationToken ct);
+    /// <summary>Audit entries, oldest first; only those about <paramref name="subject"/> when given.</summary>
+    Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string? subject, CancellationToken ct);
 }
 
 internal sealed record TournamentRecord(string Id, long Seed, string ConfigYaml, string ConfigJson, DateTimeOffset CreatedAt);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using System.Text.Json;
+using Arena.Core.Accounts;
 using Arena.Core.Bots;
 using Arena.Core.Labels;
 using Arena.Core.Sessions;
@@ -124,6 +125,13 @@ internal sealed class SqliteArenaStore : IArenaStore
             tournament TEXT PRIMARY KEY, owner TEXT NOT NULL, heartbeat TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS embedding_cache(
             embedder TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL, PRIMARY KEY(embedder, text_sha256)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS users(
+            name TEXT NOT NULL COLLATE NOCASE PRIMARY KEY, role TEXT NOT NULL, team TEXT, password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS audit_log(
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
+            detail TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_by_subject ON audit_log(subject COLLATE NOCASE, id);
         """;
 
     // ---------------------------------------------------------------- writes
@@ -520,6 +528,85 @@ internal sealed class SqliteArenaStore : IArenaStore
         await c.OpenAsync(ct);
         await ExecAsync(c, "PRAGMA busy_timeout = 10000;", ct);
         return c;
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    // NOCASE folds ASCII only; account names are restricted to ASCII by the account service.
+    public async Task<bool> AddUserAsync(UserRecord u, AuditEntry audit, CancellationToken ct) => (bool)(await Write(c =>
+    {
+        using var cmd = Command(c, """
+            INSERT INTO users(name, role, team, password_hash, disabled, created_at, updated_at)
+            VALUES ($n, $r, $t, $h, $d, $c, $u) ON CONFLICT(name) DO NOTHING
+            """,
+            ("$n", u.Name), ("$r", u.Role.Text()), ("$t", (object?)u.Team ?? DBNull.Value), ("$h", u.PasswordHash),
+            ("$d", u.Disabled ? 1 : 0), ("$c", u.CreatedAt.ToString("O")), ("$u", u.UpdatedAt.ToString("O")));
+        if (cmd.ExecuteNonQuery() == 0) return false;
+        InsertAudit(c, audit);
+        return true;
+    }, ct))!;
+
+    public async Task<bool> SetUserDisabledAsync(string name, bool disabled, AuditEntry audit, CancellationToken ct) =>
+        await UpdateUserAsync("disabled = $v", name, disabled ? 1 : 0, audit, ct);
+
+    public async Task<bool> SetPasswordHashAsync(string name, string passwordHash, AuditEntry audit, CancellationToken ct) =>
+        await UpdateUserAsync("password_hash = $v", name, passwordHash, audit, ct);
+
+    private async Task<bool> UpdateUserAsync(string assignment, string name, object value, AuditEntry audit, CancellationToken ct) => (bool)(await Write(c =>
+    {
+        using var cmd = Command(c, $"UPDATE users SET {assignment}, updated_at = $at WHERE name = $n",
+            ("$v", value), ("$at", audit.At.ToString("O")), ("$n", name));
+        if (cmd.ExecuteNonQuery() == 0) return false;
+        InsertAudit(c, audit);
+        return true;
+    }, ct))!;
+
+    public Task AppendAuditAsync(AuditEntry entry, CancellationToken ct) => Write(c =>
+    {
+        InsertAudit(c, entry);
+        return null;
+    }, ct);
+
+    private void InsertAudit(SqliteConnection c, AuditEntry e)
+    {
+        using var cmd = Command(c, "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES ($at, $ac, $act, $s, $d)",
+            ("$at", e.At.ToString("O")), ("$ac", e.Actor), ("$act", e.Action), ("$s", e.Subject), ("$d", e.DetailJson));
+        cmd.ExecuteNonQuery();
+    }
+
+    public async Task<UserRecord?> GetUserAsync(string name, CancellationToken ct) =>
+        (await ReadUsersAsync("WHERE name = $n", name, ct)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken ct) => await ReadUsersAsync("", null, ct);
+
+    private async Task<List<UserRecord>> ReadUsersAsync(string where, string? name, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = Command(c, $"SELECT name, role, team, password_hash, disabled, created_at, updated_at FROM users {where} ORDER BY name",
+            ("$n", name ?? ""));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<UserRecord>();
+        while (await r.ReadAsync(ct))
+        {
+            if (!UserRoleText.TryParse(r.GetString(1), out var role))
+                throw new StoreException($"{c.DataSource}: user '{r.GetString(0)}' has an unknown role '{r.GetString(1)}'");
+            list.Add(new UserRecord(r.GetString(0), role, r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetInt32(4) != 0,
+                DateTimeOffset.Parse(r.GetString(5)), DateTimeOffset.Parse(r.GetString(6))));
+        }
+        return list;
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string? subject, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = Command(c,
+            $"SELECT at, actor, action, subject, detail FROM audit_log {(subject is null ? "" : "WHERE subject = $s COLLATE NOCASE")} ORDER BY id",
+            ("$s", subject ?? ""));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<AuditEntry>();
+        while (await r.ReadAsync(ct))
+            list.Add(new AuditEntry(DateTimeOffset.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)));
+        return list;
     }
 
     // ---------------------------------------------------------------- the writer

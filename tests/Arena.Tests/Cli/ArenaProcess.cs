@@ -19,9 +19,13 @@ internal static class ArenaProcess
         return Process.Start(psi)!;
     }
 
-    public static async Task<Result> RunAsync(string workDir, params string[] args)
+    public static Task<Result> RunAsync(string workDir, params string[] args) => RunWithStdinAsync(workDir, null, args);
+
+    /// <summary>Runs with <paramref name="stdin"/> written to the child's standard input (then closed); none when null.</summary>
+    public static async Task<Result> RunWithStdinAsync(string workDir, string? stdin, params string[] args)
     {
         using var p = Start(workDir, args);
+        if (stdin is not null) await p.StandardInput.WriteAsync(stdin);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
