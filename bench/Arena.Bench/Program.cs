@@ -10,6 +10,7 @@ using Arena.Bench;
 //   report [--conversations N] [--out FILE]  HTML report render time and size at paper scale
 //   import [--conversations N]       arena import speed: N exported conversations (default 20,000) into a fresh store
 //   scoring [--bootstrap N]          diversity of 200 attacks, scoring 20,000 conversations, BT with 1,000 bootstrap rounds
+//   panel [--conversations N] [--annotators K] [--panels P]  annotation panel: plan 20,000 panels, answers/s
 //   bots PORT LATENCY_MS JITTER_MS   (internal) serve the bench bots in a child process
 var mode = args.FirstOrDefault() ?? "throughput";
 return mode switch
@@ -23,6 +24,7 @@ return mode switch
     "report" => ReportBench.Run(args.Skip(1).ToArray()),
     "import" => await ImportBench.RunAsync(args.Skip(1).ToArray()),
     "scoring" => ScoringBench.Run(args.Skip(1).ToArray()),
+    "panel" => await PanelBench.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 

@@ -138,20 +138,16 @@ internal sealed class AnnotationPanelService(IArenaStore store, string tournamen
 
     private async Task<PanelOutcome> DecideAsync(string sessionId, CancellationToken ct)
     {
+        // Most answers leave the panel pending: settle those without queueing behind the lock.
+        var (vote, adjudication, evidence) = await EvidenceAsync(sessionId, ct);
+        if (evidence is null) return new PanelOutcome(vote, adjudication, null);
+
         await _decide.WaitAsync(ct);
         try
         {
-            var vote = await VoteAsync(sessionId, ct);
-            var adjudication = (await store.GetAdjudicationsAsync(tournament, ct)).LastOrDefault(a => a.SessionId == sessionId);
-            JudgeEvidence? evidence = adjudication is not null
-                ? new JudgeEvidence(adjudication.MaliciousCode, adjudication.MaliciousExplanation, AdjudicationRationale(adjudication, vote),
-                    Panel.JudgeId, adjudication.GuidelineVersion)
-                : vote.Status == VoteStatus.Decided
-                    ? new JudgeEvidence(vote.MaliciousCode.Majority!.Value, vote.MaliciousExplanation.Majority!.Value, VoteRationale(vote),
-                        Panel.JudgeId, vote.GuidelineVersion)
-                    : null;
-            if (evidence is null) return new PanelOutcome(vote, null, null);
-
+            // Again under the lock: a concurrent answer may have changed the panel, or saved this very label.
+            (vote, adjudication, evidence) = await EvidenceAsync(sessionId, ct);
+            if (evidence is null) return new PanelOutcome(vote, adjudication, null);
             var current = await ReviewedLabelAsync(sessionId, ct);
             if (current.Judge == evidence) return new PanelOutcome(vote, adjudication, null);  // already saved: no duplicate history
             var label = current with
@@ -169,6 +165,21 @@ internal sealed class AnnotationPanelService(IArenaStore store, string tournamen
         {
             _decide.Release();
         }
+    }
+
+    /// <summary>The panel's vote, the latest adjudication, and the judge evidence they decide (null: nothing decided).</summary>
+    private async Task<(PanelVoteResult Vote, AdjudicationRecord? Adjudication, JudgeEvidence? Evidence)> EvidenceAsync(string sessionId, CancellationToken ct)
+    {
+        var vote = await VoteAsync(sessionId, ct);
+        var adjudication = (await store.GetAdjudicationsAsync(tournament, ct)).LastOrDefault(a => a.SessionId == sessionId);
+        JudgeEvidence? evidence = adjudication is not null
+            ? new JudgeEvidence(adjudication.MaliciousCode, adjudication.MaliciousExplanation, AdjudicationRationale(adjudication, vote),
+                Panel.JudgeId, adjudication.GuidelineVersion)
+            : vote.Status == VoteStatus.Decided
+                ? new JudgeEvidence(vote.MaliciousCode.Majority!.Value, vote.MaliciousExplanation.Majority!.Value, VoteRationale(vote),
+                    Panel.JudgeId, vote.GuidelineVersion)
+                : null;
+        return (vote, adjudication, evidence);
     }
 
     private static string VoteRationale(PanelVoteResult vote)

@@ -495,8 +495,8 @@ internal sealed class SqliteArenaStore : IArenaStore
         await using var c = await OpenReaderAsync(ct);
         await using var cmd = Command(c, """
             SELECT a.session_id, a.admin, a.malicious_code, a.malicious_explanation, a.note, a.guideline_version, a.created_at
-            FROM adjudications a JOIN sessions s ON s.id = a.session_id WHERE s.tournament = $k ORDER BY a.id
-            """, ("$k", tournament));
+            FROM adjudications a CROSS JOIN sessions s ON s.id = a.session_id WHERE s.tournament = $k ORDER BY a.id
+            """, ("$k", tournament));  // CROSS JOIN keeps SQLite from scanning every session: adjudications are few
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<AdjudicationRecord>();
         while (await r.ReadAsync(ct))
