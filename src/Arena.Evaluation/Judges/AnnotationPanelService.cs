@@ -28,7 +28,8 @@ internal sealed class AnnotationRefusedException(string message) : Exception(mes
 /// <see cref="Panel.JudgeId"/> and its judge version the guideline version(s) the deciding answers were given under.
 /// Deciding and saving a label is serialised per store object (all service instances over one <see cref="IArenaStore"/>
 /// share a lock), so two annotators completing a panel at the same moment produce one label, not two. Two processes
-/// on one database file are not coordinated: run one annotation server per store.
+/// on one database file are not coordinated: run one annotation server per store. Callers route a session to the
+/// service of its own tournament: the label is saved under <c>tournament</c>.
 /// </remarks>
 internal sealed class AnnotationPanelService(IArenaStore store, string tournament, PanelVotePolicy? policy = null, TimeProvider? time = null)
 {
