@@ -1,4 +1,5 @@
 using Arena.Core.Accounts;
+using Arena.Core.Annotation;
 using Arena.Core.Labels;
 using Arena.Core.Sessions;
 
@@ -47,6 +48,26 @@ internal interface IArenaStore : IAsyncDisposable
     Task<IReadOnlyList<AnnotationRecord>> GetAnnotationsAsync(string sessionId, CancellationToken ct);
     /// <summary>Every annotation of every session of a tournament, in the order they were saved.</summary>
     Task<IReadOnlyList<AnnotationRecord>> GetTournamentAnnotationsAsync(string tournament, CancellationToken ct);
+
+    /// <summary>
+    /// Seats annotators on panels. Idempotent and conditional: a seat already held (or once held) is not added again,
+    /// and no seat is added to a panel that already has <paramref name="panelSize"/> active seats, so two planners
+    /// racing cannot over-fill a panel. Seats of unknown sessions are skipped. Returns the seats actually added.
+    /// </summary>
+    Task<IReadOnlyList<Seat>> AddAssignmentsAsync(IReadOnlyList<Seat> seats, int panelSize, DateTimeOffset at, CancellationToken ct);
+    /// <summary>Releases seats that are still open (not answered, not released); returns how many were released.</summary>
+    Task<int> ReleaseAssignmentsAsync(IReadOnlyList<Seat> seats, DateTimeOffset at, CancellationToken ct);
+    /// <summary>Every seat ever held on the panels of a tournament's sessions, released ones included.</summary>
+    Task<IReadOnlyList<PanelAssignment>> GetAssignmentsAsync(string tournament, CancellationToken ct);
+    Task<IReadOnlyList<PanelAssignment>> GetSessionAssignmentsAsync(string sessionId, CancellationToken ct);
+    /// <summary>
+    /// Stores an annotator's answer only if they hold an active seat on that conversation's panel, and marks the seat
+    /// done, in one write. False (nothing stored) when they hold no such seat.
+    /// </summary>
+    Task<bool> SaveAssignedAnnotationAsync(AnnotationRecord annotation, CancellationToken ct);
+    Task SaveAdjudicationAsync(AdjudicationRecord adjudication, CancellationToken ct);
+    /// <summary>All adjudications of a tournament's sessions, oldest first (the latest per session decides).</summary>
+    Task<IReadOnlyList<AdjudicationRecord>> GetAdjudicationsAsync(string tournament, CancellationToken ct);
 
     /// <summary>Caches embeddings by embedder and the SHA-256 of the embedded text (content-addressed, so any session or
     /// tournament with the same text reuses them).</summary>

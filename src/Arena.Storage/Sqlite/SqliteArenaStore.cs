@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using System.Text.Json;
 using Arena.Core.Accounts;
+using Arena.Core.Annotation;
 using Arena.Core.Bots;
 using Arena.Core.Labels;
 using Arena.Core.Sessions;
@@ -121,6 +122,15 @@ internal sealed class SqliteArenaStore : IArenaStore
             id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, annotator TEXT NOT NULL, malicious_code INTEGER NOT NULL,
             malicious_explanation INTEGER NOT NULL, note TEXT, guideline_version TEXT NOT NULL, created_at TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS annotations_by_session ON annotations(session_id, id);
+        CREATE TABLE IF NOT EXISTS assignments(
+            session_id TEXT NOT NULL REFERENCES sessions(id), annotator TEXT NOT NULL, assigned_at TEXT NOT NULL,
+            done_at TEXT, released_at TEXT, PRIMARY KEY(session_id, annotator));
+        CREATE INDEX IF NOT EXISTS assignments_by_annotator ON assignments(annotator, done_at);
+        CREATE TABLE IF NOT EXISTS adjudications(
+            id INTEGER PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), admin TEXT NOT NULL,
+            malicious_code INTEGER NOT NULL, malicious_explanation INTEGER NOT NULL, note TEXT,
+            guideline_version TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS adjudications_by_session ON adjudications(session_id, id);
         CREATE TABLE IF NOT EXISTS run_leases(
             tournament TEXT PRIMARY KEY, owner TEXT NOT NULL, heartbeat TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS embedding_cache(
@@ -299,11 +309,88 @@ internal sealed class SqliteArenaStore : IArenaStore
 
     public Task SaveAnnotationAsync(AnnotationRecord a, CancellationToken ct) => Write(c =>
     {
+        InsertAnnotation(c, a);
+        return null;
+    }, ct);
+
+    private void InsertAnnotation(SqliteConnection c, AnnotationRecord a)
+    {
         using var cmd = Command(c, """
             INSERT INTO annotations(session_id, annotator, malicious_code, malicious_explanation, note, guideline_version, created_at)
             VALUES ($s, $a, $mc, $me, $n, $g, $at)
             """,
             ("$s", a.SessionId), ("$a", a.Annotator), ("$mc", a.MaliciousCode ? 1 : 0), ("$me", a.MaliciousExplanation ? 1 : 0),
+            ("$n", (object?)a.Note ?? DBNull.Value), ("$g", a.GuidelineVersion), ("$at", a.At.ToString("O")));
+        cmd.ExecuteNonQuery();
+    }
+
+    public async Task<IReadOnlyList<Seat>> AddAssignmentsAsync(IReadOnlyList<Seat> seats, int panelSize, DateTimeOffset at, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(panelSize, 1);
+        var added = await Write(c =>
+        {
+            // Conditional on the panel's current size, evaluated inside the single writer: racing planners cannot over-fill.
+            using var cmd = Command(c, """
+                INSERT OR IGNORE INTO assignments(session_id, annotator, assigned_at)
+                SELECT $s, $a, $at
+                WHERE EXISTS (SELECT 1 FROM sessions WHERE id = $s)
+                  AND (SELECT COUNT(*) FROM assignments WHERE session_id = $s AND released_at IS NULL) < $n
+                """, ("$s", ""), ("$a", ""), ("$at", at.ToString("O")), ("$n", panelSize));
+            var list = new List<Seat>();
+            foreach (var seat in seats)
+            {
+                cmd.Parameters["$s"].Value = seat.SessionId;
+                cmd.Parameters["$a"].Value = seat.Annotator;
+                if (cmd.ExecuteNonQuery() == 1) list.Add(seat);
+            }
+            return list;
+        }, ct);
+        return (IReadOnlyList<Seat>)added!;
+    }
+
+    public async Task<int> ReleaseAssignmentsAsync(IReadOnlyList<Seat> seats, DateTimeOffset at, CancellationToken ct)
+    {
+        var released = await Write(c =>
+        {
+            using var cmd = Command(c, """
+                UPDATE assignments SET released_at = $at
+                WHERE session_id = $s AND annotator = $a AND done_at IS NULL AND released_at IS NULL
+                """, ("$s", ""), ("$a", ""), ("$at", at.ToString("O")));
+            var n = 0;
+            foreach (var seat in seats)
+            {
+                cmd.Parameters["$s"].Value = seat.SessionId;
+                cmd.Parameters["$a"].Value = seat.Annotator;
+                n += cmd.ExecuteNonQuery();
+            }
+            return n;
+        }, ct);
+        return (int)released!;
+    }
+
+    public async Task<bool> SaveAssignedAnnotationAsync(AnnotationRecord a, CancellationToken ct)
+    {
+        var stored = await Write(c =>
+        {
+            // Check and insert in one write op: the seat cannot be released between them.
+            using (var seat = Command(c, """
+                UPDATE assignments SET done_at = COALESCE(done_at, $at)
+                WHERE session_id = $s AND annotator = $a AND released_at IS NULL
+                """, ("$s", a.SessionId), ("$a", a.Annotator), ("$at", a.At.ToString("O"))))
+                if (seat.ExecuteNonQuery() == 0) return false;
+            InsertAnnotation(c, a);
+            return true;
+        }, ct);
+        return (bool)stored!;
+    }
+
+    public Task SaveAdjudicationAsync(AdjudicationRecord a, CancellationToken ct) => Write(c =>
+    {
+        using var cmd = Command(c, """
+            INSERT INTO adjudications(session_id, admin, malicious_code, malicious_explanation, note, guideline_version, created_at)
+            VALUES ($s, $a, $mc, $me, $n, $g, $at)
+            """,
+            ("$s", a.SessionId), ("$a", a.Admin), ("$mc", a.MaliciousCode ? 1 : 0), ("$me", a.MaliciousExplanation ? 1 : 0),
             ("$n", (object?)a.Note ?? DBNull.Value), ("$g", a.GuidelineVersion), ("$at", a.At.ToString("O")));
         cmd.ExecuteNonQuery();
         return null;
@@ -387,6 +474,41 @@ internal sealed class SqliteArenaStore : IArenaStore
         var list = new List<AnnotationRecord>();
         while (await r.ReadAsync(ct))
             list.Add(new AnnotationRecord(r.GetString(0), r.GetString(1), r.GetInt32(2) != 0, r.GetInt32(3) != 0,
+                r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), DateTimeOffset.Parse(r.GetString(6))));
+        return list;
+    }
+
+    private const string AssignmentColumns = "a.session_id, a.annotator, a.assigned_at, a.done_at, a.released_at";
+
+    public Task<IReadOnlyList<PanelAssignment>> GetAssignmentsAsync(string tournament, CancellationToken ct) =>
+        ReadAssignmentsAsync($"SELECT {AssignmentColumns} FROM assignments a JOIN sessions s ON s.id = a.session_id WHERE s.tournament = $k ORDER BY a.session_id, a.assigned_at, a.annotator", tournament, ct);
+
+    public Task<IReadOnlyList<PanelAssignment>> GetSessionAssignmentsAsync(string sessionId, CancellationToken ct) =>
+        ReadAssignmentsAsync($"SELECT {AssignmentColumns} FROM assignments a WHERE a.session_id = $k ORDER BY a.assigned_at, a.annotator", sessionId, ct);
+
+    private async Task<IReadOnlyList<PanelAssignment>> ReadAssignmentsAsync(string sql, string key, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = Command(c, sql, ("$k", key));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<PanelAssignment>();
+        while (await r.ReadAsync(ct))
+            list.Add(new PanelAssignment(r.GetString(0), r.GetString(1), DateTimeOffset.Parse(r.GetString(2)),
+                r.IsDBNull(3) ? null : DateTimeOffset.Parse(r.GetString(3)), r.IsDBNull(4) ? null : DateTimeOffset.Parse(r.GetString(4))));
+        return list;
+    }
+
+    public async Task<IReadOnlyList<AdjudicationRecord>> GetAdjudicationsAsync(string tournament, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = Command(c, """
+            SELECT a.session_id, a.admin, a.malicious_code, a.malicious_explanation, a.note, a.guideline_version, a.created_at
+            FROM adjudications a CROSS JOIN sessions s ON s.id = a.session_id WHERE s.tournament = $k ORDER BY a.id
+            """, ("$k", tournament));  // CROSS JOIN keeps SQLite from scanning every session: adjudications are few
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<AdjudicationRecord>();
+        while (await r.ReadAsync(ct))
+            list.Add(new AdjudicationRecord(r.GetString(0), r.GetString(1), r.GetInt32(2) != 0, r.GetInt32(3) != 0,
                 r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), DateTimeOffset.Parse(r.GetString(6))));
         return list;
     }
