@@ -11,8 +11,8 @@ internal static class ServeCommand
     {
         var args = CliArgs.Parse("serve", argv, Usage, ["--show-judge-hint"], ["--port", "--bind", "--guideline"]);
         args.ExpectPositional(0, 0);
-        var port = args.Int("--port") ?? 8080;
-        if (port is < 1 or > 65535) throw new UsageException($"--port {port}: a TCP port is 1–65535");
+        var port = args.NonNegativeInt("--port") ?? 8080;
+        if (port is < 0 or > 65535) throw new UsageException($"--port {port}: a TCP port is 1–65535 (0: any free port)");
         var bind = args.Value("--bind") ?? "127.0.0.1";
         if (!IPAddress.TryParse(bind, out var address) && bind != "localhost")
             throw new UsageException($"--bind '{bind}': an IP address (127.0.0.1, ::1, 0.0.0.0) or localhost");
@@ -33,10 +33,13 @@ internal static class ServeCommand
         {
             throw new UsageException($"cannot listen on {url}: {e.Message}");
         }
-        Console.Out.WriteLine($"listening on {url} (JSON API under {url}/api; Ctrl+C stops)");
+        var listening = app.Urls.FirstOrDefault() ?? url;  // the real port when --port 0
+        Console.Out.WriteLine($"listening on {listening} (JSON API under {listening}/api; Ctrl+C stops)");
+        // Either our Ctrl+C handler or the host's own signal handling may see the signal first: stop on both.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, ct);
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException) { }
         await app.StopAsync(CancellationToken.None);
