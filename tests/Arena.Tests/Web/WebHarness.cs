@@ -26,25 +26,33 @@ internal sealed class WebHarness : IAsyncDisposable
     public const string Green = "t/green/blue/0";
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("arena-web-").FullName;
+    private string _dir = Directory.CreateTempSubdirectory("arena-web-").FullName;
     public SqliteArenaStore Store { get; private set; } = null!;
     public AccountService Accounts { get; private set; } = null!;
     public WebApplication App { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<WebHarness> StartAsync(ArenaWebOptions? options = null)
+    /// <param name="dir">A directory whose arena.db already holds tournaments (then nothing is seeded but the accounts);
+    /// the harness deletes it when disposed.</param>
+    public static async Task<WebHarness> StartAsync(ArenaWebOptions? options = null, string? dir = null)
     {
         var h = new WebHarness();
+        if (dir is not null)
+        {
+            Directory.Delete(h._dir);
+            h._dir = dir;
+        }
         h.Store = await SqliteArenaStore.OpenAsync(Path.Combine(h._dir, "arena.db"), Ct);
         h.Accounts = new AccountService(h.Store);
-        await h.SeedAsync();
+        if (dir is null) await h.SeedTournamentAsync();
+        await h.SeedAccountsAsync();
         h.App = ArenaWebApp.Build(h.Store, (options ?? new ArenaWebOptions()) with { Url = "http://127.0.0.1:0", ScoreBootstrapRounds = 20 });
         await h.App.StartAsync(Ct);
         h.BaseAddress = new Uri(h.App.Urls.First());
         return h;
     }
 
-    private async Task SeedAsync()
+    private async Task SeedTournamentAsync()
     {
         await Store.CreateTournamentAsync(new TournamentRecord("t", 7, "", "{}", DateTimeOffset.UtcNow), Ct);
         SessionRecord Session(string attacker, int index) => new($"t/{attacker}/blue/{index}", "t", attacker, "blue", index, index, 10,
@@ -60,6 +68,10 @@ internal sealed class WebHarness : IAsyncDisposable
             { RequestedJudge = "heuristic", RequestedJudgeVersion = "h1" };
             await Store.SaveLabelAsync("t", label, Ct);
         }
+    }
+
+    private async Task SeedAccountsAsync()
+    {
         await Accounts.AddAsync("root", UserRole.Admin, null, Password, "test", Ct);
         foreach (var a in new[] { "ann1", "ann2", "ann3", "ann4" }) await Accounts.AddAsync(a, UserRole.Annotator, null, Password, "test", Ct);
         await Accounts.AddAsync("red-1", UserRole.Team, "red", Password, "test", Ct);
