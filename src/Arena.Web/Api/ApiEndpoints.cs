@@ -252,10 +252,17 @@ internal static class ApiEndpoints
     {
         if (Incomplete(body) is { } bad) return bad;
         var name = user.Name();
-        string? tournament = null;
-        foreach (var t in await store.ListTournamentsAsync(ct))
-            if ((await store.GetAssignmentsAsync(t.Id, ct)).Any(a => a.SessionId == sid && a.IsActive && a.Annotator == name)) { tournament = t.Id; break; }
-        if (tournament is null) return Error(403, $"you hold no seat on the panel of conversation '{sid}'");
+        if (!(await store.GetSessionAssignmentsAsync(sid, ct)).Any(a => a.IsActive && a.Annotator == name))
+            return Error(403, $"you hold no seat on the panel of conversation '{sid}'");
+        // The store cannot map a session to its tournament directly; scan seats only when there is a choice.
+        var tournaments = await store.ListTournamentsAsync(ct);
+        string? tournament = tournaments.Count == 1 ? tournaments[0].Id : null;
+        foreach (var t in tournaments)
+        {
+            if (tournament is not null) break;
+            if ((await store.GetAssignmentsAsync(t.Id, ct)).Any(a => a.SessionId == sid)) tournament = t.Id;
+        }
+        if (tournament is null) return Error(404, $"no tournament holds conversation '{sid}'");
         var guideline = options.GuidelineVersion ?? Rubric.Version;
         PanelOutcome outcome;
         try
