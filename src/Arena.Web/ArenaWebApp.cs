@@ -100,6 +100,8 @@ internal static class ArenaWebApp
         });
 
         var app = builder.Build();
+        // A failure answers JSON without details (never a stack trace); the cause stays on the server.
+        app.UseExceptionHandler(e => e.Run(ctx => Problem(ctx, StatusCodes.Status500InternalServerError, "internal error")));
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -32,7 +32,8 @@ internal static class ApiEndpoints
         var api = app.MapGroup("/api");
         api.MapPost("/login", LoginAsync).AllowAnonymous();
         api.MapGet("/antiforgery", Antiforgery).AllowAnonymous();
-        api.MapPost("/logout", LogoutAsync);
+        // The cast keeps the IResult: a bare HttpContext handler would bind as a RequestDelegate and drop it.
+        api.MapPost("/logout", (Func<HttpContext, Task<IResult>>)LogoutAsync);
         api.MapGet("/me", (ClaimsPrincipal user) => Results.Json(Me(user), ArenaWebApp.Json));
         api.MapGet("/openapi.json", () => Results.Text(ApiDoc.Document(), "application/json"));
 
@@ -86,7 +87,7 @@ internal static class ApiEndpoints
         return Ok(Me(principal));
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext ctx, ClaimsPrincipal user)
+    private static async Task<IResult> LogoutAsync(HttpContext ctx)
     {
         await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Ok(new { signed_out = true });
