@@ -12,6 +12,7 @@ using Arena.Bench;
 //   scoring [--bootstrap N]          diversity of 200 attacks, scoring 20,000 conversations, BT with 1,000 bootstrap rounds
 //   accounts [--logins N]           cost of one login check (PBKDF2 verify): right/wrong password, unknown user
 //   panel [--conversations N] [--annotators K] [--panels P]  annotation panel: plan 20,000 panels, answers/s
+//   serve [--conversations N] [--annotators K] [--answers A]  JSON API over loopback HTTP: list, page, scores, plan, answers/s
 //   bots PORT LATENCY_MS JITTER_MS   (internal) serve the bench bots in a child process
 var mode = args.FirstOrDefault() ?? "throughput";
 return mode switch
@@ -27,6 +28,7 @@ return mode switch
     "scoring" => ScoringBench.Run(args.Skip(1).ToArray()),
     "accounts" => await AccountsBench.RunAsync(args.Skip(1).ToArray()),
     "panel" => await PanelBench.RunAsync(args.Skip(1).ToArray()),
+    "serve" => await ServeBench.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 

@@ -30,6 +30,7 @@ namespace Arena.Cli
               bots pause|resume BOT [--tournament ID]  hold or release a bot's calls in a running tournament
               bots list                                the built-in reference bots
               users add|list|disable|enable|passwd     web-app accounts (add NAME --role admin|annotator|team [--team ID] [--password-stdin])
+              serve [--port N] [--bind ADDR]           web app + JSON API on 127.0.0.1:8080 (docs/web.md)
 
             --db PATH   the store (default ./arena.db, SQLite)
             exit codes: 0 success, 1 the work failed, 2 bad usage or bad input
@@ -90,6 +91,7 @@ namespace Arena.Cli
                     "import" => await ImportCommand.ExecuteAsync(db, rest, cts.Token),
                     "score" => await ScoreCommand.ExecuteAsync(db, rest, cts.Token),
                     "users" => await UsersCommand.ExecuteAsync(db, rest, cts.Token),
+                    "serve" => await ServeCommand.ExecuteAsync(db, rest, cts.Token),
                     _ => throw new UsageException($"unknown verb '{verb}' (arena --help lists them)"),
                 };
             }
