@@ -34,12 +34,16 @@ internal interface IArenaStore : IAsyncDisposable
 
     /// <summary>Sessions of a tournament with their turns, in (attacker, defender, index) order.</summary>
     IAsyncEnumerable<SessionRecord> ReadSessionsAsync(string tournament, SessionFilter filter, CancellationToken ct);
+    /// <summary>One session with its turns in order (its Tournament names its tournament); null when no session has this id.</summary>
+    Task<SessionRecord?> GetSessionAsync(string sessionId, CancellationToken ct);
 
     Task<TournamentStats> GetStatsAsync(string tournament, CancellationToken ct);
 
     /// <summary>Stores a label as the session's current one; earlier labels stay as history.</summary>
     Task SaveLabelAsync(string tournament, ConversationLabel label, CancellationToken ct);
     Task<IReadOnlyDictionary<string, ConversationLabel>> GetCurrentLabelsAsync(string tournament, CancellationToken ct);
+    /// <summary>The session's current label (the last one saved); null when it has none.</summary>
+    Task<ConversationLabel?> GetCurrentLabelAsync(string sessionId, CancellationToken ct);
     /// <summary>All labels of a session, oldest first (the last is current).</summary>
     Task<IReadOnlyList<ConversationLabel>> GetLabelHistoryAsync(string sessionId, CancellationToken ct);
 

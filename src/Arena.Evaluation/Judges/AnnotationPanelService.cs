@@ -128,10 +128,8 @@ internal sealed class AnnotationPanelService(IArenaStore store, string tournamen
     /// <summary>The current label, if the conversation is one the panel reviews; refuses otherwise.</summary>
     private async Task<ConversationLabel> ReviewedLabelAsync(string sessionId, CancellationToken ct)
     {
-        var history = await store.GetLabelHistoryAsync(sessionId, ct);
-        if (history.Count == 0)
-            throw new AnnotationRefusedException($"conversation {sessionId} has no label yet; run evaluate first");
-        var current = history[^1];
+        var current = await store.GetCurrentLabelAsync(sessionId, ct)
+            ?? throw new AnnotationRefusedException($"conversation {sessionId} has no label yet; run evaluate first");
         if (current.VulnerableCode)
             throw new AnnotationRefusedException($"conversation {sessionId} is decided by the analyzer (vulnerable code) and needs no review");
         return current;

@@ -434,6 +434,11 @@ internal sealed class SqliteArenaStore : IArenaStore
         return labels.ToDictionary(l => l.SessionId, StringComparer.Ordinal);
     }
 
+    // labels_by_session(session_id, id) serves this: no scan of the tournament's labels.
+    public async Task<ConversationLabel?> GetCurrentLabelAsync(string sessionId, CancellationToken ct) =>
+        (await ReadLabelsAsync($"SELECT {LabelColumns} FROM labels WHERE session_id = $k AND current = 1 ORDER BY id DESC LIMIT 1", sessionId, ct))
+            .SingleOrDefault();
+
     public async Task<IReadOnlyList<ConversationLabel>> GetLabelHistoryAsync(string sessionId, CancellationToken ct) =>
         await ReadLabelsAsync($"SELECT {LabelColumns} FROM labels WHERE session_id = $k ORDER BY id", sessionId, ct);
 
@@ -540,8 +545,7 @@ internal sealed class SqliteArenaStore : IArenaStore
         };
         await using var c = await OpenReaderAsync(ct);
         await using var cmd = Command(c, $"""
-            SELECT s.id, s.attacker, s.defender, s.idx, s.seed, s.max_turns, s.status, s.end_reason, s.failed_bot, s.error,
-                   t.turn, t.role, t.bot, t.content, t.latency_ms, t.attempts, t.metadata, t.truncated
+            SELECT {SessionTurnColumns}
             FROM sessions s LEFT JOIN turns t ON t.session_id = s.id
             WHERE s.tournament = $t {status}
             ORDER BY s.attacker, s.defender, s.idx, t.turn
@@ -556,18 +560,52 @@ internal sealed class SqliteArenaStore : IArenaStore
             {
                 if (current is not null) yield return current with { Turns = turns };
                 turns = [];
-                current = new SessionRecord(id, tournament, r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4), r.GetInt32(5),
-                    Wire.ParseStatus(r.GetString(6)), r.IsDBNull(7) ? null : Wire.ParseEndReason(r.GetString(7)),
-                    r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), turns);
+                current = SessionOf(r, tournament, turns);
             }
-            if (!r.IsDBNull(10))
-            {
-                Roles.TryParse(r.GetString(11), out var role);
-                turns.Add(new TurnRecord(r.GetInt32(10), role, r.GetString(12), r.GetString(13), r.GetInt32(14), r.GetInt32(15),
-                    r.IsDBNull(16) ? null : r.GetString(16), r.GetInt32(17) != 0));
-            }
+            AddTurn(r, turns);
         }
         if (current is not null) yield return current with { Turns = turns };
+    }
+
+    public async Task<SessionRecord?> GetSessionAsync(string sessionId, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        // The primary key of sessions and UNIQUE(session_id, turn) of turns: reads only this session's rows.
+        await using var cmd = Command(c, $"""
+            SELECT {SessionTurnColumns}, s.tournament
+            FROM sessions s LEFT JOIN turns t ON t.session_id = s.id
+            WHERE s.id = $id
+            ORDER BY t.turn
+            """, ("$id", sessionId));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        SessionRecord? session = null;
+        List<TurnRecord> turns = [];
+        while (await r.ReadAsync(ct))
+        {
+            session ??= SessionOf(r, r.GetString(18), turns);
+            AddTurn(r, turns);
+        }
+        return session;
+    }
+
+    // The columns SessionOf and AddTurn read, in this order.
+    private const string SessionTurnColumns = """
+        s.id, s.attacker, s.defender, s.idx, s.seed, s.max_turns, s.status, s.end_reason, s.failed_bot, s.error,
+        t.turn, t.role, t.bot, t.content, t.latency_ms, t.attempts, t.metadata, t.truncated
+        """;
+
+    private static SessionRecord SessionOf(SqliteDataReader r, string tournament, List<TurnRecord> turns) =>
+        new(r.GetString(0), tournament, r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4), r.GetInt32(5),
+            Wire.ParseStatus(r.GetString(6)), r.IsDBNull(7) ? null : Wire.ParseEndReason(r.GetString(7)),
+            r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), turns);
+
+    /// <summary>Adds the row's turn, if any: a session without turns comes as one row of NULL turn columns (LEFT JOIN).</summary>
+    private static void AddTurn(SqliteDataReader r, List<TurnRecord> turns)
+    {
+        if (r.IsDBNull(10)) return;
+        Roles.TryParse(r.GetString(11), out var role);
+        turns.Add(new TurnRecord(r.GetInt32(10), role, r.GetString(12), r.GetString(13), r.GetInt32(14), r.GetInt32(15),
+            r.IsDBNull(16) ? null : r.GetString(16), r.GetInt32(17) != 0));
     }
 
     public async Task<TournamentStats> GetStatsAsync(string tournament, CancellationToken ct)

@@ -182,20 +182,24 @@ internal static class ApiEndpoints
         return Ok(list);
     }
 
-    private static async Task<SessionRecord?> FindSessionAsync(IArenaStore store, string tournament, string sid, CancellationToken ct)
+    /// <summary>The session if it belongs to <paramref name="tournament"/>; read by id, not by scanning the tournament.</summary>
+    private static async Task<SessionRecord?> FindSessionAsync(IArenaStore store, string tournament, string sid, CancellationToken ct) =>
+        await store.GetSessionAsync(sid, ct) is { } s && s.Tournament == tournament ? s : null;
+
+    /// <summary><see cref="VisibleAsync"/> for one session: an annotator's seat is looked up on that panel alone.</summary>
+    private static async Task<bool> MayReadAsync(ClaimsPrincipal user, IArenaStore store, SessionRecord session, CancellationToken ct)
     {
-        await foreach (var s in store.ReadSessionsAsync(tournament, SessionFilter.All, ct))
-            if (s.Id == sid) return s;
-        return null;
+        if (user.Role() is UserRole.Admin or UserRole.Team) return (await VisibleAsync(user, store, session.Tournament, ct))(session);
+        var name = user.Name();
+        return (await store.GetSessionAssignmentsAsync(session.Id, ct)).Any(a => a.IsActive && string.Equals(a.Annotator, name, StringComparison.Ordinal));
     }
 
     private static async Task<IResult> ConversationAsync(string id, string sid, ClaimsPrincipal user, IArenaStore store, ArenaWebOptions options, CancellationToken ct)
     {
         var session = await FindSessionAsync(store, id, sid, ct);
         if (session is null) return Error(404, $"no conversation '{sid}' in tournament '{id}'");
-        if (!(await VisibleAsync(user, store, id, ct))(session)) return Error(403, "this conversation is not yours to read");
-        var history = await store.GetLabelHistoryAsync(sid, ct);
-        var label = history.Count == 0 ? null : history[^1];
+        if (!await MayReadAsync(user, store, session, ct)) return Error(403, "this conversation is not yours to read");
+        var label = await store.GetCurrentLabelAsync(sid, ct);
         var annotator = user.Role() == UserRole.Annotator;
         // The judge's verdict would anchor an annotator's answer unless the organisers want it as a hint.
         if (label is not null && annotator && !options.ShowJudgeHint) label = label with { Judge = null };
@@ -255,14 +259,7 @@ internal static class ApiEndpoints
         var name = user.Name();
         if (!(await store.GetSessionAssignmentsAsync(sid, ct)).Any(a => a.IsActive && a.Annotator == name))
             return Error(403, $"you hold no seat on the panel of conversation '{sid}'");
-        // The store cannot map a session to its tournament directly; scan seats only when there is a choice.
-        var tournaments = await store.ListTournamentsAsync(ct);
-        string? tournament = tournaments.Count == 1 ? tournaments[0].Id : null;
-        foreach (var t in tournaments)
-        {
-            if (tournament is not null) break;
-            if ((await store.GetAssignmentsAsync(t.Id, ct)).Any(a => a.SessionId == sid)) tournament = t.Id;
-        }
+        var tournament = (await store.GetSessionAsync(sid, ct))?.Tournament;
         if (tournament is null) return Error(404, $"no tournament holds conversation '{sid}'");
         var guideline = options.GuidelineVersion ?? Rubric.Version;
         PanelOutcome outcome;
