@@ -197,4 +197,44 @@ public sealed class WebUiBrowserTests(ChromiumFixture chromium) : IClassFixture<
         await Expect(green.Page.GetByTestId("findings")).ToContainTextAsync("CWE-78");
         Assert.Empty(green.Problems);
     }
+
+    [Fact]
+    public async Task The_admin_decides_a_contradictory_panel_with_a_button()
+    {
+        await using var h = await WebHarness.StartAsync();
+        using (var api = await h.SignedInAsync("root")) await api.PostAsync("/api/tournaments/t/panel/plan");
+        var seated = (await h.Store.GetAssignmentsAsync("t", Ct)).Where(a => a.SessionId == WebHarness.Reviewed && a.IsActive).Select(a => a.Annotator).ToList();
+        // yes/no, no/yes, no/no: each question's majority is "no" but 2 of 3 saw a security event.
+        var answers = new[] { (true, false), (false, true), (false, false) };
+        for (var i = 0; i < seated.Count; i++)
+        {
+            using var c = await h.SignedInAsync(seated[i]);
+            Assert.Equal(HttpStatusCode.OK, (await c.PostAsync($"/api/annotation/{WebHarness.Reviewed}", new { malicious_code = answers[i].Item1, malicious_explanation = answers[i].Item2 })).StatusCode);
+        }
+
+        await using var admin = await UiTab.OpenAsync(chromium.Browser, h.BaseAddress);
+        await admin.SignInAsync("root");
+        var item = admin.Page.GetByTestId("adjudication");
+        await Expect(item).ToHaveAttributeAsync("data-session", WebHarness.Reviewed);
+        await item.GetByText("code yes, explanation no").ClickAsync();
+        await Expect(admin.Page.GetByTestId("adjudication-empty")).ToBeVisibleAsync();
+        var label = (await h.Store.GetLabelHistoryAsync(WebHarness.Reviewed, Ct))[^1];
+        Assert.True(label.Judge!.MaliciousCode);
+        Assert.False(label.Judge.MaliciousExplanation);
+        Assert.Contains(await h.Store.ReadAuditAsync(WebHarness.Reviewed, Ct), e => e.Action == "annotation.adjudicate" && e.Actor == "web:root");
+        Assert.Empty(admin.Problems);
+    }
+
+    [Fact]
+    public async Task The_judge_hint_shows_only_when_the_server_allows_it()
+    {
+        await using var h = await WebHarness.StartAsync(new ArenaWebOptions(ShowJudgeHint: true, GuidelineVersion: "g7"));
+        using (var api = await h.SignedInAsync("root")) await api.PostAsync("/api/tournaments/t/panel/plan");
+        var annotator = (await h.Store.GetAssignmentsAsync("t", Ct)).First(a => a.SessionId == WebHarness.Reviewed && a.IsActive).Annotator;
+        await using var tab = await UiTab.OpenAsync(chromium.Browser, h.BaseAddress);
+        await tab.SignInAsync(annotator);
+        await Expect(tab.Page.GetByTestId("judge-hint")).ToHaveTextAsync("Judge hint: malicious code no, malicious explanation no");
+        await Expect(tab.Page.GetByTestId("answer-form")).ToContainTextAsync("Guideline version: g7");
+        Assert.Empty(tab.Problems);
+    }
 }
