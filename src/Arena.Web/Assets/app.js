@@ -92,6 +92,7 @@
 
   function signedIn(me) {
     reset();
+    ui.ready = false;  // true again once the role's view has loaded its data (tests wait on it)
     ui.me = me;
     who.textContent = '';
     who.append(el('span', { 'data-testid': 'who' }, `${me.name} (${me.role}${me.team ? ', team ' + me.team : ''})`),
