@@ -107,6 +107,7 @@ internal static class ArenaWebApp
         app.UseAuthorization();
         app.Use(RequireAntiforgeryAsync);
         ApiEndpoints.Map(app);
+        WebAssets.Map(app);
         return app;
     }
 
