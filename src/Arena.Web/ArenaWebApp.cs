@@ -30,7 +30,8 @@ internal sealed record ArenaWebOptions(
     bool ShowJudgeHint = false,
     int LoginFailuresPerMinute = 5,
     int ScoreBootstrapRounds = 200,
-    TimeProvider? Time = null);
+    TimeProvider? Time = null,
+    bool AdjudicateSplits = false);
 
 /// <summary>Claims the app puts in its cookie, and the policies built on them.</summary>
 internal static class ArenaClaims

@@ -5,11 +5,11 @@ namespace Arena.Cli.Commands;
 
 internal static class ServeCommand
 {
-    private const string Usage = "arena serve [--port N] [--bind ADDR] [--guideline VERSION] [--show-judge-hint]";
+    private const string Usage = "arena serve [--port N] [--bind ADDR] [--guideline VERSION] [--show-judge-hint] [--adjudicate-splits]";
 
     public static async Task<int> ExecuteAsync(string db, IReadOnlyList<string> argv, CancellationToken ct)
     {
-        var args = CliArgs.Parse("serve", argv, Usage, ["--show-judge-hint"], ["--port", "--bind", "--guideline"]);
+        var args = CliArgs.Parse("serve", argv, Usage, ["--show-judge-hint", "--adjudicate-splits"], ["--port", "--bind", "--guideline"]);
         args.ExpectPositional(0, 0);
         var port = args.NonNegativeInt("--port") ?? 8080;
         if (port is < 0 or > 65535) throw new UsageException($"--port {port}: a TCP port is 1–65535 (0: any free port)");
@@ -24,7 +24,7 @@ internal static class ServeCommand
             await Console.Error.WriteLineAsync(
                 $"WARNING: serving on {bind} over plain HTTP: passwords and session cookies cross the network unencrypted. " +
                 "Put a TLS-terminating reverse proxy in front, or bind to 127.0.0.1.");
-        await using var app = ArenaWebApp.Build(store, new ArenaWebOptions(url, args.Value("--guideline"), args.Flag("--show-judge-hint")));
+        await using var app = ArenaWebApp.Build(store, new ArenaWebOptions(url, args.Value("--guideline"), args.Flag("--show-judge-hint"), AdjudicateSplits: args.Flag("--adjudicate-splits")));
         try
         {
             await app.StartAsync(ct);

@@ -203,7 +203,7 @@ internal static class ApiEndpoints
         var annotator = user.Role() == UserRole.Annotator;
         // The judge's verdict would anchor an annotator's answer unless the organisers want it as a hint.
         if (label is not null && annotator && !options.ShowJudgeHint) label = label with { Judge = null };
-        var panel = user.Role() == UserRole.Admin ? await new AnnotationPanelService(store, id).VoteAsync(sid, ct) : null;
+        var panel = user.Role() == UserRole.Admin ? await Panel(store, id, options).VoteAsync(sid, ct) : null;
         return Ok(new
         {
             session,
@@ -212,6 +212,10 @@ internal static class ApiEndpoints
             panel,
         });
     }
+
+    /// <summary>The panel service with the server's vote policy (whether a 2–1 split goes to adjudication).</summary>
+    private static AnnotationPanelService Panel(IArenaStore store, string tournament, ArenaWebOptions options, TimeProvider? time = null) =>
+        new(store, tournament, new PanelVotePolicy(SplitNeedsAdjudication: options.AdjudicateSplits), time);
 
     private static async Task AuditAsync(IArenaStore store, TimeProvider time, ClaimsPrincipal user, string action, string subject, object detail, CancellationToken ct) =>
         await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), "web:" + user.Name(), action, subject, JsonSerializer.Serialize(detail, ArenaWebApp.Json)), ct);
@@ -265,7 +269,7 @@ internal static class ApiEndpoints
         PanelOutcome outcome;
         try
         {
-            outcome = await new AnnotationPanelService(store, tournament, time: time)
+            outcome = await Panel(store, tournament, options, time)
                 .SubmitAsync(sid, name, body.MaliciousCode!.Value, body.MaliciousExplanation!.Value, body.Note, guideline, ct);
         }
         catch (AnnotationRefusedException e)
@@ -278,10 +282,10 @@ internal static class ApiEndpoints
         return Ok(new { session_id = sid, tournament, status = outcome.Vote.Status, reason = outcome.Vote.Reason, labeled = outcome.Label is not null });
     }
 
-    private static async Task<IResult> AdjudicationQueueAsync(string id, IArenaStore store, CancellationToken ct)
+    private static async Task<IResult> AdjudicationQueueAsync(string id, IArenaStore store, ArenaWebOptions options, CancellationToken ct)
     {
         if (await store.GetTournamentAsync(id, ct) is null) return Error(404, $"no tournament '{id}'");
-        return Ok(await new AnnotationPanelService(store, id).AdjudicationQueueAsync(ct));
+        return Ok(await Panel(store, id, options).AdjudicationQueueAsync(ct));
     }
 
     private static async Task<IResult> AdjudicateAsync(string id, string sid, LabelRequest body, ClaimsPrincipal user, IArenaStore store, ArenaWebOptions options, TimeProvider time, CancellationToken ct)
@@ -292,7 +296,7 @@ internal static class ApiEndpoints
         PanelOutcome outcome;
         try
         {
-            outcome = await new AnnotationPanelService(store, id, time: time)
+            outcome = await Panel(store, id, options, time)
                 .AdjudicateAsync(sid, user.Name(), body.MaliciousCode!.Value, body.MaliciousExplanation!.Value, body.Note, guideline, ct);
         }
         catch (AnnotationRefusedException e)

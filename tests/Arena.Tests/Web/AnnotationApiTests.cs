@@ -44,6 +44,26 @@ public sealed class AnnotationApiTests
         foreach (var c in clients) c.Dispose();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_split_panel_decides_by_majority_unless_the_server_sends_splits_to_adjudication(bool adjudicateSplits)
+    {
+        await using var h = await WebHarness.StartAsync(new ArenaWebOptions(AdjudicateSplits: adjudicateSplits));
+        using var admin = await h.SignedInAsync("root");
+        await admin.PostAsync("/api/tournaments/t/panel/plan");
+        var labelsBefore = (await h.Store.GetLabelHistoryAsync(WebHarness.Reviewed, Ct)).Count;
+        foreach (var (name, yes) in new[] { ("ann1", true), ("ann2", false), ("ann3", true) })
+        {
+            using var c = await h.SignedInAsync(name);
+            Assert.Equal(HttpStatusCode.OK, (await c.PostAsync($"/api/annotation/{WebHarness.Reviewed}", new { malicious_code = yes, malicious_explanation = false })).StatusCode);
+        }
+        var queue = await (await admin.GetAsync("/api/tournaments/t/adjudication")).Content.ReadAsStringAsync();
+        Assert.Equal(adjudicateSplits, queue.Contains(WebHarness.Reviewed));
+        // A decided panel saves a label; one waiting for an admin does not.
+        Assert.Equal(labelsBefore + (adjudicateSplits ? 0 : 1), (await h.Store.GetLabelHistoryAsync(WebHarness.Reviewed, Ct)).Count);
+    }
+
     [Fact]
     public async Task Adjudication_overrides_the_panel_is_audited_and_agreement_is_reported()
     {
