@@ -33,4 +33,23 @@ internal static class ArenaProcess
         await p.WaitForExitAsync(cts.Token);
         return new Result(p.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>
+    /// Runs and labels a small tournament of built-in bots in <paramref name="workDir"/> (store ./arena.db), failing the
+    /// test on any non-zero exit: the common set-up of tests that need real labeled conversations.
+    /// </summary>
+    public static async Task RunLabeledBuiltinTournamentAsync(string workDir, string id, int seed, int sessionsPerMatchup, int maxTurns,
+        (string Id, string Bot)[] attackers, (string Id, string Bot)[] defenders)
+    {
+        static string Teams((string Id, string Bot)[] teams) =>
+            string.Concat(teams.Select(t => $"  - id: {t.Id}\n    bot: {{kind: builtin, name: {t.Bot}}}\n"));
+        await File.WriteAllTextAsync(Path.Combine(workDir, id + ".yaml"),
+            $"tournament: {id}\nseed: {seed}\nsessions_per_matchup: {sessionsPerMatchup}\nmax_turns: {maxTurns}\nbatch_size: {sessionsPerMatchup}\n" +
+            $"attackers:\n{Teams(attackers)}defenders:\n{Teams(defenders)}");
+        foreach (var args in new[] { new[] { "run", id + ".yaml" }, new[] { "evaluate", "--tournament", id } })
+        {
+            var r = await RunAsync(workDir, args);
+            Xunit.Assert.True(r.ExitCode == 0, $"arena {string.Join(' ', args)}: {r.Stderr}");
+        }
+    }
 }

@@ -106,25 +106,8 @@ public sealed class HtmlReportTests
         try
         {
             foreach (var id in new[] { "s1", "s2" })
-            {
-                await File.WriteAllTextAsync(Path.Combine(dir, id + ".yaml"), $$"""
-                    tournament: {{id}}
-                    seed: {{id.Length + id[1]}}
-                    sessions_per_matchup: 4
-                    max_turns: 6
-                    batch_size: 4
-                    attackers:
-                      - id: red
-                        bot: {kind: builtin, name: direct}
-                      - id: pink
-                        bot: {kind: builtin, name: roleplay}
-                    defenders:
-                      - id: blue
-                        bot: {kind: builtin, name: naive}
-                    """);
-                Assert.Equal(0, (await ArenaProcess.RunAsync(dir, "run", id + ".yaml")).ExitCode);
-                Assert.Equal(0, (await ArenaProcess.RunAsync(dir, "evaluate", "--tournament", id)).ExitCode);
-            }
+                await ArenaProcess.RunLabeledBuiltinTournamentAsync(dir, id, seed: id.Length + id[1], sessionsPerMatchup: 4, maxTurns: 6,
+                    [("red", "direct"), ("pink", "roleplay")], [("blue", "naive")]);
             var r = await ArenaProcess.RunAsync(dir, "report", "--tournament", "s2", "--cumulative", "s1,s2", "--out", "r.html",
                 "--embeddings", "lexical", "--bootstrap", "50");
             Assert.True(r.ExitCode == 0, r.Stderr);

@@ -12,25 +12,8 @@ public sealed class ServeTournamentTests
     public async Task A_run_and_evaluated_tournament_can_be_planned_annotated_and_watched_through_the_api()
     {
         var dir = Directory.CreateTempSubdirectory("arena-web-run-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(dir, "w.yaml"), """
-            tournament: w
-            seed: 11
-            sessions_per_matchup: 4
-            max_turns: 4
-            batch_size: 4
-            attackers:
-              - id: red
-                bot: {kind: builtin, name: direct}
-              - id: green
-                bot: {kind: builtin, name: roleplay}
-            defenders:
-              - id: blue
-                bot: {kind: builtin, name: cautious}
-            """);
-        var run = await ArenaProcess.RunAsync(dir, "run", "w.yaml");
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        var evaluate = await ArenaProcess.RunAsync(dir, "evaluate", "--tournament", "w");
-        Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
+        await ArenaProcess.RunLabeledBuiltinTournamentAsync(dir, "w", seed: 11, sessionsPerMatchup: 4, maxTurns: 4,
+            [("red", "direct"), ("green", "roleplay")], [("blue", "cautious")]);
 
         await using var h = await WebHarness.StartAsync(dir: dir);
         using var admin = await h.SignedInAsync("root");
