@@ -1,5 +1,6 @@
 using Arena.Core.Scoring;
 using Arena.Core.Storage;
+using Arena.Core.Utility;
 
 namespace Arena.Analysis;
 
@@ -14,5 +15,22 @@ internal static class StoredScoring
         await foreach (var s in store.ReadSessionsAsync(tournament, SessionFilter.All, ct))
             result.Add(ScoredConversation.From(s, labels.GetValueOrDefault(s.Id)));
         return result;
+    }
+
+    /// <summary>
+    /// Utility per (defender, suite) from the stored utility results (contracts §5); null when the tournament has
+    /// none, in which case every defender's utility is 100 and the callers say so. <paramref name="notes"/> gets what
+    /// was assumed (defenders without results, a missing base, different task sets).
+    /// </summary>
+    public static async Task<IReadOnlyList<UtilityResult>?> LoadUtilityAsync(
+        IArenaStore store, string tournament, IReadOnlyCollection<string> defenders, List<string> notes, CancellationToken ct)
+    {
+        var results = await store.GetUtilityResultsAsync(tournament, null, ct);
+        if (results.Count == 0) return null;
+        var baseBot = UtilityScoring.BaseOf(results)!;
+        var scored = UtilityScoring.ForScoring(results, baseBot, defenders, notes);
+        foreach (var d in defenders.Where(d => scored.All(u => u.Defender != d)))
+            notes.Add($"utility: {d} has no utility results, so its utility is taken as 100 (arena utility --defender {d})");
+        return scored;
     }
 }

@@ -26,6 +26,8 @@ namespace Arena.Cli
               analyze --tournament ID [--json]         semantic diversity, t-SNE map, vulnerability tables (--embeddings use|lexical|openai)
               report --tournament ID --out FILE.html   self-contained HTML report: charts, tables, conversation browser
               agreement (--tournament ID | --csv FILE) [--json]  inter-annotator agreement (kappa, alpha, pairwise)
+              utility --tournament ID --defender ID [--suite FILE.jsonl|builtin:NAME] [--json]
+                                                       defender utility suites (codegen in a bubblewrap sandbox); stored for score
               import FILE.jsonl                        load exported conversations (chat-jsonl) into the store
               bots pause|resume BOT [--tournament ID]  hold or release a bot's calls in a running tournament
               bots list                                the built-in reference bots
@@ -92,6 +94,7 @@ namespace Arena.Cli
                     "score" => await ScoreCommand.ExecuteAsync(db, rest, cts.Token),
                     "users" => await UsersCommand.ExecuteAsync(db, rest, cts.Token),
                     "serve" => await ServeCommand.ExecuteAsync(db, rest, cts.Token),
+                    "utility" => await UtilityCommand.ExecuteAsync(db, rest, cts.Token),
                     _ => throw new UsageException($"unknown verb '{verb}' (arena --help lists them)"),
                 };
             }

@@ -19,6 +19,8 @@ internal sealed record ReportData
     public IReadOnlyList<ScoreVariantRow>? Variants { get; init; }
     public IReadOnlyList<RatingTable>? Ratings { get; init; }
     public AgreementSummary? Agreement { get; init; }
+    /// <summary>Utility pass rates per bot and suite (Appendix E); the reference model's rows carry <c>IsBase</c>.</summary>
+    public IReadOnlyList<UtilitySuiteRow>? Utility { get; init; }
     public IReadOnlyList<DiversityGrouping>? Diversity { get; init; }
     public IReadOnlyList<TsnePoint>? Tsne { get; init; }
     public ReportTables Tables { get; init; } = new();
@@ -40,6 +42,8 @@ internal sealed record LeaderboardRow(
     double? Asr = null, double? Diversity = null, double? Dsr = null, double? Utility = null);
 
 /// <summary>One attacker-defender pair: how many conversations and how many attack successes.</summary>
+internal sealed record UtilitySuiteRow(string Bot, string Suite, int Tasks, int Passed, double PassRate, bool IsBase);
+
 internal sealed record MatchupRow(string Attacker, string Defender, int Sessions, int AttackSuccess, double? Asr, double? Low = null, double? High = null);
 
 /// <summary>§4.4 variants of the attacker score.</summary>

@@ -47,6 +47,10 @@ internal static class DemoCommand
             $"({labels.VulnerableCode} vulnerable code, {labels.SecurityEvents} security events), {labels.DefenseSuccess} defense_success " +
             "(security events judged by the built-in heuristic judge)");
 
+        // The demo has no --unsafe-no-sandbox: without bubblewrap it measures the judged suites and says codegen was skipped.
+        var utilityTasks = UtilityMeasurement.LoadSuites(config.Utility!.Suites, outDir);
+        await RunCommand.MeasureUtilityAsync(store, config, utilityTasks, allowUnsafe: false, withoutSandbox: true, ct);
+
         var dataset = Path.Combine(outDir, "dataset.jsonl");
         var report = Path.Combine(outDir, "report.html");
         var summary = await ExportCommand.ExportAsync(store, config.Tournament, dataset, ExportFormat.ChatJsonl, includeFailed: false, ct);
@@ -74,6 +78,11 @@ internal static class DemoCommand
         foreach (var n in BuiltinBots.AttackerNames) y.AppendLine($"  - id: {n}\n    bot: {{kind: builtin, name: {n}}}");
         y.AppendLine("defenders:");
         foreach (var n in BuiltinBots.DefenderNames) y.AppendLine($"  - id: {n}\n    bot: {{kind: builtin, name: {n}}}");
+        // Utility (Appendix E): the helpful-but-careless naive bot plays the base model whose scores cap the others'.
+        y.AppendLine("utility:");
+        y.AppendLine("  base: naive");
+        y.AppendLine("  suites: [builtin:held-out]");
+        y.AppendLine("  after_run: true");
         return y.ToString();
     }
 }

@@ -1,3 +1,4 @@
+using Arena.Core.Utility;
 using Arena.Analysis;
 using Arena.Analysis.Embeddings;
 using Arena.Core.Agreement;
@@ -65,7 +66,19 @@ internal static class ReportCommand
         if (conversations.Any(c => c.Labeled))
         {
             Console.Error.WriteLine($"arena report: scoring ({options.Scoring.BootstrapRounds} bootstrap rounds)…");
-            var board = Scores.Compute([tournament], conversations, options.Utility, options.Scoring);
+            var utilityNotes = new List<string>();
+            var utility = options.Utility
+                ?? await StoredScoring.LoadUtilityAsync(store, tournament, conversations.Select(c => c.Defender).Distinct().ToList(), utilityNotes, ct);
+            var stored = await store.GetUtilityResultsAsync(tournament, null, ct);
+            var baseBot = UtilityScoring.BaseOf(stored);
+            data = data with
+            {
+                Notes = [.. data.Notes, .. utilityNotes],
+                Utility = stored.GroupBy(r => r.Bot).OrderBy(g => g.Key == baseBot ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal)
+                    .SelectMany(g => UtilityScoring.PassRates(g.ToList()).Select(p => new UtilitySuiteRow(g.Key, p.Suite, p.Tasks, p.Passed, p.PassRate, g.Key == baseBot)))
+                    .ToList(),
+            };
+            var board = Scores.Compute([tournament], conversations, utility, options.Scoring);
             var ratings = RatingBuilder.Compute(conversations, options.Scoring.BootstrapRounds, options.Scoring.Seed);
             Scoreboard? cumulative = null;
             if (options.Cumulative is { } series)
@@ -78,7 +91,7 @@ internal static class ReportCommand
                     ids.Add(t.Id);
                     pooled.AddRange(t.Id == tournament ? conversations : await StoredScoring.LoadAsync(store, t.Id, ct));
                 }
-                cumulative = Scores.Compute(ids, pooled, options.Utility, options.Scoring);
+                cumulative = Scores.Compute(ids, pooled, utility, options.Scoring);
             }
             scored?.Invoke(board);
             data = data.WithScores(board, ratings, cumulative);

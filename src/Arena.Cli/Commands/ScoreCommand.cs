@@ -23,7 +23,7 @@ internal static class ScoreCommand
         args.ExpectPositional(0, 0);
         var rounds = args.NonNegativeInt("--bootstrap") ?? 1000;
         var seed = args.NonNegativeInt("--seed") ?? 0;
-        var utility = args.Value("--utility") is { } utilityPath ? ReadUtilityCsv(utilityPath) : null;
+        IReadOnlyList<UtilityResult>? utility = args.Value("--utility") is { } utilityPath ? ReadUtilityCsv(utilityPath) : null;
         var cumulativeIds = args.Value("--cumulative")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (cumulativeIds is { Length: 0 }) throw new UsageException("--cumulative needs a comma-separated list of tournament ids");
 
@@ -39,14 +39,20 @@ internal static class ScoreCommand
         var unlabeled = conversations.Count(c => !c.Labeled);
         if (unlabeled > 0)
             Console.Error.WriteLine($"note: {unlabeled} of {conversations.Count} conversations are unlabeled and not scored (arena evaluate labels finished ones)");
+        var defenders = conversations.Select(c => c.Defender).Distinct(StringComparer.Ordinal).ToList();
         if (utility is not null)
         {
-            var defenders = conversations.Select(c => c.Defender).ToHashSet(StringComparer.Ordinal);
             foreach (var unknown in utility.Select(u => u.Defender).Where(d => !defenders.Contains(d)).Distinct())
                 Console.Error.WriteLine($"note: utility results for '{unknown}', which is no defender of '{t.Id}', are ignored");
         }
         else
-            Console.Error.WriteLine("note: no utility results (--utility FILE.csv): every defender's utility is taken as 100");
+        {
+            var notes = new List<string>();
+            utility = await StoredScoring.LoadUtilityAsync(store, t.Id, defenders, notes, ct);
+            foreach (var note in notes) Console.Error.WriteLine($"note: {note}");
+            if (utility is null)
+                Console.Error.WriteLine($"note: no utility results (arena utility --tournament {t.Id} ..., or --utility FILE.csv): every defender's utility is taken as 100");
+        }
 
         var options = new ScoringOptions(rounds, seed);
         var board = Scores.Compute([t.Id], conversations, utility, options);
@@ -69,7 +75,7 @@ internal static class ScoreCommand
         return 0;
     }
 
-    /// <summary>Utility results until the store keeps them: CSV `defender,suite,score,base`, base &gt; 0.</summary>
+    /// <summary>Utility given by hand (overrides the stored results): CSV `defender,suite,score,base`, base &gt; 0.</summary>
     public static List<UtilityResult> ReadUtilityCsv(string path)
     {
         if (!File.Exists(path)) throw new UsageException($"{path}: no such file (--utility)");

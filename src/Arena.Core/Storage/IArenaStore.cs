@@ -2,6 +2,7 @@ using Arena.Core.Accounts;
 using Arena.Core.Annotation;
 using Arena.Core.Labels;
 using Arena.Core.Sessions;
+using Arena.Core.Utility;
 
 namespace Arena.Core.Storage;
 
@@ -78,6 +79,11 @@ internal interface IArenaStore : IAsyncDisposable
     Task SaveEmbeddingsAsync(string embedder, IReadOnlyList<(byte[] TextSha256, float[] Vector)> entries, CancellationToken ct);
     /// <summary>The cached vectors among <paramref name="textSha256"/>, keyed by the hash in upper-case hex.</summary>
     Task<IReadOnlyDictionary<string, float[]>> GetEmbeddingsAsync(string embedder, IReadOnlyCollection<byte[]> textSha256, CancellationToken ct);
+
+    /// <summary>Stores a graded utility task, replacing an earlier result of the same (tournament, bot, suite, task).</summary>
+    Task SaveUtilityResultAsync(UtilityTaskResult result, CancellationToken ct);
+    /// <summary>The current utility results of a tournament (of one bot when given), by bot, suite and task id.</summary>
+    Task<IReadOnlyList<UtilityTaskResult>> GetUtilityResultsAsync(string tournament, string? bot, CancellationToken ct);
 
     Task SetBotPausedAsync(string tournament, string botId, bool paused, CancellationToken ct);
     Task<IReadOnlySet<string>> GetPausedBotsAsync(string tournament, CancellationToken ct);

@@ -1,4 +1,5 @@
 using Arena.Core.Bots;
+using Arena.Core.Utility;
 
 namespace Arena.Core.Tournaments;
 
@@ -12,7 +13,8 @@ internal sealed record TournamentConfig(
     int MaxMessageChars,
     IReadOnlyList<TeamConfig> Attackers,
     IReadOnlyList<TeamConfig> Defenders,
-    IReadOnlyList<MatchupOverride> Matchups)
+    IReadOnlyList<MatchupOverride> Matchups,
+    UtilityConfig? Utility = null)
 {
     public const int DefaultMaxTurns = 10;
     public const int DefaultBatchSize = 20;

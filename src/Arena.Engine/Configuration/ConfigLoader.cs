@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Arena.Bots.Builtin;
 using Arena.Core.Bots;
 using Arena.Core.Tournaments;
+using Arena.Core.Utility;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -26,7 +27,7 @@ internal static partial class ConfigLoader
     [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
     private static partial Regex IdPattern();
 
-    private static readonly string[] TopKeys = ["tournament", "seed", "sessions_per_matchup", "max_turns", "batch_size", "max_message_chars", "attackers", "defenders", "matchups"];
+    private static readonly string[] TopKeys = ["tournament", "seed", "sessions_per_matchup", "max_turns", "batch_size", "max_message_chars", "attackers", "defenders", "matchups", "utility"];
     private static readonly string[] TeamKeys = ["id", "bot"];
     private static readonly string[] CommonBotKeys = ["kind", "timeout_s", "concurrency", "retries", "rps", "burst", "health_url", "offline_after", "offline_timeout_s"];
     private static readonly Dictionary<BotKind, string[]> KindKeys = new()
@@ -97,8 +98,12 @@ internal static partial class ConfigLoader
             }
         }
 
+        UtilityConfig? utility = null;
+        if (root.Children.TryGetValue(new YamlScalarNode("utility"), out var unode))
+            utility = r.Utility(r.Mapping(unode, "utility"), defenders.Select(d => d.Team.Id).ToList(), seen);
+
         return new TournamentConfig(tournament, seed, sessions, maxTurns, batch, maxChars,
-            attackers.Select(x => x.Team).ToList(), defenders.Select(x => x.Team).ToList(), matchups);
+            attackers.Select(x => x.Team).ToList(), defenders.Select(x => x.Team).ToList(), matchups, utility);
     }
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
@@ -259,6 +264,94 @@ internal static partial class ConfigLoader
                         MaxTokens = Optional(m, "max_tokens", path) is null ? null : Int(m, "max_tokens", path, null, min: 1),
                     };
             }
+        }
+
+        private static readonly string[] UtilityKeys = ["base", "suites", "after_run", "judge", "sandbox"];
+        private static readonly string[] JudgeKeys = ["kind", "base_url", "model", "api_key_env", "samples"];
+        private static readonly string[] SandboxKeys = ["cpu_s", "wall_s", "memory_mb", "processes", "output_kb"];
+
+        /// <summary>The utility section (docs/utility.md): base model, suites, when to run, judge, sandbox limits.</summary>
+        public UtilityConfig Utility(YamlMappingNode m, IReadOnlyList<string> defenders, IReadOnlyDictionary<string, string> teamIds)
+        {
+            CheckKeys(m, "utility", UtilityKeys);
+            string baseId = UtilityConfig.DefaultBaseId;
+            BotSpec? baseBot = null;
+            if (m.Children.TryGetValue(new YamlScalarNode("base"), out var b))
+            {
+                if (b is YamlScalarNode) 
+                {
+                    baseId = Id(Required(m, "base", "utility"), "utility.base");
+                    if (!defenders.Contains(baseId))
+                        throw Error(b, "utility.base", $"'{baseId}' is not a defender of this tournament; name one, or give {{id, bot}} for a reference model that is not competing");
+                }
+                else
+                {
+                    var bm = Mapping(b, "utility.base");
+                    CheckKeys(bm, "utility.base", TeamKeys);
+                    baseId = Optional(bm, "id", "utility.base") is { } idNode ? Id(idNode, "utility.base.id") : UtilityConfig.DefaultBaseId;
+                    if (teamIds.ContainsKey(baseId))
+                        throw Error(bm, "utility.base.id", $"'{baseId}' is already a team id ({teamIds[baseId]}); name that defender as `base: {baseId}` or pick another id");
+                    if (!bm.Children.TryGetValue(new YamlScalarNode("bot"), out var botNode))
+                        throw Error(bm, "utility.base.bot", "is required (the reference model's bot)");
+                    baseBot = Bot(Mapping(botNode, "utility.base.bot"), "utility.base.bot", Role.Defender);
+                }
+            }
+            else throw Error(m, "utility.base", "is required: the reference model whose score caps utility (a defender id, or {id, bot})");
+
+            var suites = new List<string>();
+            if (m.Children.TryGetValue(new YamlScalarNode("suites"), out var sn))
+            {
+                if (sn is not YamlSequenceNode seq || seq.Children.Count == 0)
+                    throw Error(sn, "utility.suites", "must be a non-empty list of suite files or builtin:NAME");
+                for (var i = 0; i < seq.Children.Count; i++)
+                    suites.Add(seq.Children[i] is YamlScalarNode { Value: { Length: > 0 } v } ? v
+                        : throw Error(seq.Children[i], $"utility.suites[{i}]", "must be a file path or builtin:NAME"));
+            }
+            else suites.Add("builtin:held-out");
+
+            var afterRun = false;
+            if (Optional(m, "after_run", "utility") is { } ar)
+                afterRun = ar.Value switch
+                {
+                    "true" => true, "false" => false,
+                    _ => throw Error(ar, "utility.after_run", $"'{ar.Value}' is not true or false"),
+                };
+
+            var judge = UtilityJudgeSpec.Heuristic;
+            if (m.Children.TryGetValue(new YamlScalarNode("judge"), out var jn))
+            {
+                if (jn is YamlScalarNode { Value: "heuristic" }) { }
+                else
+                {
+                    var jm = Mapping(jn, "utility.judge");
+                    CheckKeys(jm, "utility.judge", JudgeKeys);
+                    var kind = Required(jm, "kind", "utility.judge");
+                    judge = kind.Value switch
+                    {
+                        "heuristic" => UtilityJudgeSpec.Heuristic,
+                        "llm" => new UtilityJudgeSpec("llm",
+                            Url(jm, "base_url", "utility.judge") ?? throw Error(jm, "utility.judge.base_url", "is required for an llm judge"),
+                            String(jm, "model", "utility.judge") ?? throw Error(jm, "utility.judge.model", "is required for an llm judge"),
+                            String(jm, "api_key_env", "utility.judge"),
+                            Int(jm, "samples", "utility.judge", 1, min: 1)),
+                        _ => throw Error(kind, "utility.judge.kind", $"'{kind.Value}' is not a utility judge (heuristic, llm)"),
+                    };
+                }
+            }
+
+            var limits = UtilityLimits.Default;
+            if (m.Children.TryGetValue(new YamlScalarNode("sandbox"), out var lnode))
+            {
+                var lm = Mapping(lnode, "utility.sandbox");
+                CheckKeys(lm, "utility.sandbox", SandboxKeys);
+                limits = new UtilityLimits(
+                    PositiveDouble(lm, "cpu_s", "utility.sandbox") ?? limits.CpuS,
+                    PositiveDouble(lm, "wall_s", "utility.sandbox") ?? limits.WallS,
+                    Int(lm, "memory_mb", "utility.sandbox", limits.MemoryMb, min: 16),
+                    Int(lm, "processes", "utility.sandbox", limits.Processes, min: 1),
+                    Int(lm, "output_kb", "utility.sandbox", limits.OutputKb, min: 1));
+            }
+            return new UtilityConfig(baseId, baseBot, suites, afterRun, judge, limits);
         }
 
         private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";

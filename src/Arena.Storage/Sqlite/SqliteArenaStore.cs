@@ -7,6 +7,7 @@ using Arena.Core.Annotation;
 using Arena.Core.Bots;
 using Arena.Core.Labels;
 using Arena.Core.Sessions;
+using Arena.Core.Utility;
 using Arena.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -142,6 +143,10 @@ internal sealed class SqliteArenaStore : IArenaStore
             id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
             detail TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS audit_by_subject ON audit_log(subject COLLATE NOCASE, id);
+        CREATE TABLE IF NOT EXISTS utility_results(
+            tournament TEXT NOT NULL, bot TEXT NOT NULL, suite TEXT NOT NULL, task_id TEXT NOT NULL, task_sha256 TEXT NOT NULL,
+            passed INTEGER NOT NULL, detail TEXT NOT NULL, reply TEXT, source TEXT NOT NULL, grader TEXT NOT NULL,
+            created_at TEXT NOT NULL, base_bot TEXT NOT NULL, PRIMARY KEY(tournament, bot, suite, task_id));
         """;
 
     // ---------------------------------------------------------------- writes
@@ -409,7 +414,34 @@ internal sealed class SqliteArenaStore : IArenaStore
         return null;
     }, ct);
 
+    public Task SaveUtilityResultAsync(UtilityTaskResult u, CancellationToken ct) => Write(c =>
+    {
+        using var cmd = Command(c, """
+            INSERT OR REPLACE INTO utility_results(tournament, bot, suite, task_id, task_sha256, passed, detail, reply, source, grader, created_at, base_bot)
+            VALUES ($t, $b, $s, $id, $h, $p, $d, $r, $src, $g, $at, $base)
+            """,
+            ("$t", u.Tournament), ("$b", u.Bot), ("$s", u.Suite), ("$id", u.TaskId), ("$h", u.TaskSha256), ("$p", u.Passed ? 1 : 0),
+            ("$d", u.Detail), ("$r", (object?)u.Reply ?? DBNull.Value), ("$src", u.Source), ("$g", u.Grader), ("$at", u.At.ToString("O")), ("$base", u.BaseBot));
+        cmd.ExecuteNonQuery();
+        return null;
+    }, ct);
+
     // ---------------------------------------------------------------- reads
+
+    public async Task<IReadOnlyList<UtilityTaskResult>> GetUtilityResultsAsync(string tournament, string? bot, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = Command(c, """
+            SELECT tournament, bot, suite, task_id, task_sha256, passed, detail, reply, source, grader, created_at, base_bot FROM utility_results
+            WHERE tournament = $t AND ($b IS NULL OR bot = $b) ORDER BY bot, suite, task_id
+            """, ("$t", tournament), ("$b", (object?)bot ?? DBNull.Value));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<UtilityTaskResult>();
+        while (await r.ReadAsync(ct))
+            list.Add(new UtilityTaskResult(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5) != 0,
+                r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8), r.GetString(9), DateTimeOffset.Parse(r.GetString(10)), r.GetString(11)));
+        return list;
+    }
 
     public async Task<IReadOnlyDictionary<string, float[]>> GetEmbeddingsAsync(string embedder, IReadOnlyCollection<byte[]> textSha256, CancellationToken ct)
     {

@@ -131,7 +131,8 @@ internal static class ApiEndpoints
         var t = await store.GetTournamentAsync(id, ct);
         if (t is null) return Error(404, $"no tournament '{id}'");
         var conversations = await StoredScoring.LoadAsync(store, id, ct);
-        var board = Scores.Compute([id], conversations, null, new ScoringOptions(options.ScoreBootstrapRounds, unchecked((int)t.Seed)));
+        var utility = await StoredScoring.LoadUtilityAsync(store, id, conversations.Select(c => c.Defender).Distinct().ToList(), [], ct);
+        var board = Scores.Compute([id], conversations, utility, new ScoringOptions(options.ScoreBootstrapRounds, unchecked((int)t.Seed)));
         if (user.Role() == UserRole.Team)
             board = board with
             {
