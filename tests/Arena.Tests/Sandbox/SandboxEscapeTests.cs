@@ -179,6 +179,34 @@ public sealed class SandboxEscapeTests
     }
 
     [Fact]
+    public async Task A_fork_bomb_at_its_limit_does_not_starve_a_concurrent_job()
+    {
+        var marker = Marker();
+        var bomb = _sandbox.RunAsync(Python("""
+            import os, time
+            while True:
+                try:
+                    os.fork()
+                except OSError:
+                    time.sleep(60)
+            """, SandboxLimits.Default with { WallTime = TimeSpan.FromSeconds(5) }, name: marker + ".py"), CancellationToken.None);
+        while (ProcessesMentioning(marker).Count < 12 && !bomb.IsCompleted) await Task.Delay(20);
+        Assert.False(bomb.IsCompleted, "the fork bomb ended before it reached its process limit");
+
+        // The process limit counts per sandbox (its own user namespace), not per host uid 65534.
+        var neighbour = await _sandbox.RunAsync(Python("""
+            import subprocess, sys
+            children = [subprocess.Popen([sys.executable, "-c", "pass"]) for _ in range(6)]
+            print(sum(child.wait() == 0 for child in children))
+            """), CancellationToken.None);
+
+        Assert.True(neighbour.Succeeded, neighbour.Reason);
+        Assert.Equal("6\n", neighbour.Stdout);
+        Assert.Equal(SandboxOutcome.WallTimeout, (await bomb).Outcome);
+        Assert.Empty(ProcessesMentioning(marker));
+    }
+
+    [Fact]
     public async Task Allocating_10_GB_is_a_memory_limit()
     {
         var result = await _sandbox.RunAsync(Python("""
