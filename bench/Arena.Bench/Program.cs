@@ -13,6 +13,7 @@ using Arena.Bench;
 //   accounts [--logins N]           cost of one login check (PBKDF2 verify): right/wrong password, unknown user
 //   panel [--conversations N] [--annotators K] [--panels P]  annotation panel: plan 20,000 panels, answers/s
 //   serve [--conversations N] [--annotators K] [--answers A]  JSON API over loopback HTTP: list, page, scores, plan, answers/s
+//   sandbox [--executions N] [--parallel P]  HumanEval-style test runs in the bubblewrap sandbox: executions/s, p50/p95
 //   bots PORT LATENCY_MS JITTER_MS   (internal) serve the bench bots in a child process
 var mode = args.FirstOrDefault() ?? "throughput";
 return mode switch
@@ -29,6 +30,7 @@ return mode switch
     "accounts" => await AccountsBench.RunAsync(args.Skip(1).ToArray()),
     "panel" => await PanelBench.RunAsync(args.Skip(1).ToArray()),
     "serve" => await ServeBench.RunAsync(args.Skip(1).ToArray()),
+    "sandbox" => await SandboxBench.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
