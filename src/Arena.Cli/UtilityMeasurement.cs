@@ -46,10 +46,19 @@ internal sealed class UtilityMeasurement : IDisposable
                 Console.Error.WriteLine($"WARNING: {sandbox.Description}: the defenders' code runs on this machine without isolation (--unsafe-no-sandbox)");
         }
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
-        var judge = UtilityJudges.Create(judgeSpec, http);
+        var judge = UtilityJudges.Create(judgeSpec.Kind, http, judgeSpec.Kind == "llm" ? LlmOptions(judgeSpec) : null);
         var sandboxLimits = new SandboxLimits(TimeSpan.FromSeconds(limits.CpuS), TimeSpan.FromSeconds(limits.WallS),
             (long)limits.MemoryMb << 20, limits.Processes, (long)limits.OutputKb << 10, SandboxLimits.Default.TmpBytes);
         return new UtilityMeasurement(http, new UtilityGrader(sandbox, judge, new PythonAnalyzer(), sandboxLimits), sandbox);
+    }
+
+    private static LlmJudgeOptions LlmOptions(UtilityJudgeSpec spec)
+    {
+        string? key = null;
+        if (spec.ApiKeyEnv is { } variable)
+            key = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } v
+                ? v : throw new UsageException($"utility judge: environment variable {variable} (api_key_env) is not set");
+        return new LlmJudgeOptions(spec.BaseUrl!, spec.Model!, key, spec.Samples);
     }
 
     /// <summary>The bot that answers for <paramref name="botId"/>: a defender, or the configured reference model.</summary>

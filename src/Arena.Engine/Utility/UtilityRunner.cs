@@ -50,6 +50,7 @@ internal sealed class UtilityRunner(IArenaStore store, UtilityGrader grader, Tim
             if (resume && existing.TryGetValue((t.Task.Suite, t.Task.Id), out var done) && done.TaskSha256 == t.Sha256) results.Add(done);
             else todo.Add(t);
         var reused = results.Count;
+        for (var i = 0; i < reused; i++) onStep?.Invoke(false);
 
         var gateway = new BotGateway(botId, bot,
             new BotPolicy(TimeSpan.FromSeconds(spec.TimeoutS), spec.Retries, spec.Rps, spec.Burst, spec.Concurrency),

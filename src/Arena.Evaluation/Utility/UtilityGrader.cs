@@ -59,7 +59,9 @@ internal sealed class UtilityGrader(ISandbox? sandbox, IUtilityJudge judge, ICod
         var what = question == UtilityQuestion.AnsweredNotDeflected
             ? (verdict.Passed ? "answered" : "deflected")
             : (verdict.Passed ? "helpful" : "not helpful");
-        return new UtilityGrade(verdict.Passed, $"judge: {what}: {verdict.Rationale}", $"{verdict.JudgeId}@{verdict.JudgeVersion}");
+        // Judges often open their rationale with the verdict itself; say it once.
+        var rationale = verdict.Rationale.StartsWith(what + ":", StringComparison.OrdinalIgnoreCase) ? verdict.Rationale[(what.Length + 1)..].TrimStart() : verdict.Rationale;
+        return new UtilityGrade(verdict.Passed, $"judge: {what}: {rationale}", $"{verdict.JudgeId}@{verdict.JudgeVersion}");
     }
 
     private async Task<UtilityGrade> HelpfulAndSecureAsync(UtilityTask task, string reply, CancellationToken ct)

@@ -54,7 +54,7 @@ public sealed class UtilityConfigTests
     public void No_utility_section_means_no_utility_config() => Assert.Null(ConfigLoader.Parse(Teams, "t.yaml").Utility);
 
     [Theory]
-    [InlineData("utility:\n  suites: [builtin:dev]\n", "t.yaml:10: utility.base: is required")]
+    [InlineData("utility:\n  suites: [builtin:dev]\n", "t.yaml:11: utility.base: is required")]
     [InlineData("utility:\n  base: red-a\n", "t.yaml:11: utility.base: 'red-a' is not a defender of this tournament")]
     [InlineData("utility:\n  base: {id: blue-a, bot: {kind: builtin, name: naive}}\n", "utility.base.id: 'blue-a' is already a team id")]
     [InlineData("utility:\n  base: {id: ref}\n", "utility.base.bot: is required")]
