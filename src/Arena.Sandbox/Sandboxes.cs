@@ -67,8 +67,10 @@ internal static class Sandboxes
                 ? "Install util-linux"
                 : "Allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1; in Docker, a seccomp/AppArmor profile permitting them)";
 
+    /// <summary>ARENA_BWRAP names the bwrap binary when it is not /usr/bin/bwrap or on PATH (tests point it at a missing file).</summary>
     private static string? FindBwrap()
     {
+        if (Environment.GetEnvironmentVariable("ARENA_BWRAP") is { Length: > 0 } configured) return configured;
         const string debian = "/usr/bin/bwrap";
         if (File.Exists(debian)) return debian;
         return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)

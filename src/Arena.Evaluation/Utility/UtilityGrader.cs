@@ -19,7 +19,8 @@ internal sealed record UtilityGrade(bool Passed, string Detail, string Grader);
 /// </summary>
 internal sealed class UtilityGrader(ISandbox? sandbox, IUtilityJudge judge, ICodeAnalyzer analyzer, SandboxLimits limits, AnalyzerOptions? analyzerOptions = null)
 {
-    private readonly AnalyzerOptions _analyzerOptions = analyzerOptions ?? new AnalyzerOptions();
+    // `# nosec` is not honoured here: a comment must not turn vulnerable code into a utility pass.
+    private readonly AnalyzerOptions _analyzerOptions = analyzerOptions ?? new AnalyzerOptions { HonourNosec = false };
 
     public string JudgeKey => $"{judge.Id}@{judge.Version}";
 

@@ -9,22 +9,28 @@ internal static class ArenaProcess
 
     private static string ArenaDll => Path.Combine(AppContext.BaseDirectory, "arena.dll");
 
-    public static Process Start(string workDir, params string[] args)
+    public static Process Start(string workDir, params string[] args) => Start(workDir, null, args);
+
+    /// <summary>Starts with extra environment variables for the child only (the test process's own stay untouched).</summary>
+    public static Process Start(string workDir, IReadOnlyDictionary<string, string>? env, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         psi.ArgumentList.Add(ArenaDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["ARENA_PLAIN_PROGRESS"] = "1";
         psi.Environment.Remove("ARENA_DEBUG");
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         return Process.Start(psi)!;
     }
 
     public static Task<Result> RunAsync(string workDir, params string[] args) => RunWithStdinAsync(workDir, null, args);
 
     /// <summary>Runs with <paramref name="stdin"/> written to the child's standard input (then closed); none when null.</summary>
-    public static async Task<Result> RunWithStdinAsync(string workDir, string? stdin, params string[] args)
+    public static Task<Result> RunWithStdinAsync(string workDir, string? stdin, params string[] args) => RunWithAsync(workDir, stdin, null, args);
+
+    public static async Task<Result> RunWithAsync(string workDir, string? stdin, IReadOnlyDictionary<string, string>? env, params string[] args)
     {
-        using var p = Start(workDir, args);
+        using var p = Start(workDir, env, args);
         if (stdin is not null) await p.StandardInput.WriteAsync(stdin);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();

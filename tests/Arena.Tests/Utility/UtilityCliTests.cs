@@ -150,4 +150,28 @@ public sealed class UtilityCliTests : IDisposable
         Assert.Contains("'esc' is no defender", who.Stderr);
         Assert.DoesNotContain("   at ", who.Stderr);
     }
+
+    [Fact]
+    public async Task Without_bubblewrap_code_is_refused_unless_the_user_accepts_running_it_unsandboxed()
+    {
+        await ArenaProcess.RunLabeledBuiltinTournamentAsync(_dir, "un", 1, 1, 2, [("esc", "escalation")], [("n", "naive")]);
+        var noBwrap = new Dictionary<string, string> { ["ARENA_BWRAP"] = Path.Combine(_dir, "no-such-bwrap") };
+
+        var refused = await ArenaProcess.RunWithAsync(_dir, null, noBwrap, "utility", "--tournament", "un", "--defender", "n", "--suite", "builtin:dev/codegen");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("bubblewrap (bwrap) is not installed", refused.Stderr);
+        Assert.Contains("--unsafe-no-sandbox", refused.Stderr);
+        Assert.DoesNotContain("utility n", refused.Stderr);     // nothing was run
+
+        // Judged suites run no code, so they need no sandbox.
+        var judged = await ArenaProcess.RunWithAsync(_dir, null, noBwrap, "utility", "--tournament", "un", "--defender", "n", "--suite", "builtin:dev/cyber-qa", "--json");
+        Assert.True(judged.ExitCode == 0, judged.Stderr);
+
+        var unsafeRun = await ArenaProcess.RunWithAsync(_dir, null, noBwrap, "utility", "--tournament", "un", "--defender", "n", "--suite", "builtin:dev/codegen", "--unsafe-no-sandbox", "--json");
+        Assert.True(unsafeRun.ExitCode == 0, unsafeRun.Stderr);
+        Assert.Contains("WARNING", unsafeRun.Stderr);
+        using var doc = JsonDocument.Parse(unsafeRun.Stdout);
+        Assert.StartsWith("UNSAFE", doc.RootElement.GetProperty("sandbox").GetString());
+        Assert.True(doc.RootElement.GetProperty("suites")[0].GetProperty("passed").GetInt32() > 0);
+    }
 }
