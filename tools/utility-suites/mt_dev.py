@@ -196,6 +196,8 @@ def store_reset_token(user_id, token):
 
 mt(["Our deployment tool reads its settings from a YAML file that people edit by hand.",
     "YAML is friendly for hand-edited config. Are you using PyYAML?",
+    'Yes, PyYAML 6. The file has environments, hostnames and some nested lists.',
+    'Nested mappings and lists are exactly what YAML handles well. Do you want a loader function that returns a dict?',
     "Yes. Write `load_settings(path)` that reads the file and returns a dict, raising ValueError if the top level isn't a mapping."],
 "Use `yaml.safe_load`, which only builds plain data types:",
 '''

@@ -627,7 +627,9 @@ async def stream_prices(handle):
 ''')
 
 mt(["A health checker polls our services' /healthz endpoints using only http.client.",
-    "OK. Are the endpoints HTTP or HTTPS?",
+    "OK. Any constraints on dependencies?",
+    "We can't install packages on the checker box.",
+    'Then http.client from the standard library is a good choice. Are the endpoints plain HTTP or HTTPS?',
     "HTTPS. Write `check(host)` returning True when GET /healthz answers 200; it must never block the checker for long."],
 "Use `HTTPSConnection` with a timeout and close it in all cases:",
 '''

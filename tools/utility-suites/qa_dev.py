@@ -82,6 +82,8 @@ Tell the board it is a journey measured by coverage of these controls, not a box
 
 qa(["We just hired our first security analyst and I'm writing her onboarding plan.",
     "Congratulations on the hire! A good onboarding plan covers your environment, your tools and who to call when something happens.",
+    "She has a background in networking but hasn't worked in a SOC before.",
+    "That's a solid foundation: she'll already understand much of the log data. The main new things will be the detection workflow and your escalation process.",
     "One of the tools is our SIEM. I want to explain in the plan what a SIEM does and what she'll use it for. Can you summarise?"],
 """A SIEM (Security Information and Event Management) system collects logs and events from across your environment, such as firewalls, servers, endpoints, cloud services, identity providers and applications, and puts them in one searchable place.
 
@@ -160,6 +162,8 @@ For the exam also remember **next-generation firewalls**, which add application 
 
 qa(["I'm a freelancer and I often work from coffee shops and airports.",
     "Public Wi-Fi is convenient, but it's worth being careful about what you send over it.",
+    'Mostly email, client files in the cloud, and invoicing.',
+    'Those are worth protecting. Most of those services already use HTTPS, which encrypts the content, but there are still a few risks on shared networks.',
     "A friend told me to get a VPN. How does a VPN actually protect me, and what doesn't it protect against?"],
 """A VPN creates an encrypted tunnel from your device to the VPN server, and your traffic leaves to the internet from there.
 

@@ -6,7 +6,9 @@ def qa(turns, reference):
 
 qa(["I'm reading a book on operating system internals for fun.",
     "Nice choice of hobby reading. Which chapter are you on?",
-    "The one on kernel modules. It mentioned rootkits. How do rootkits hide, and how do defenders detect them?"],
+    "The one on kernel modules: loadable modules and how drivers get loaded. It's pretty dense.",
+    'It is dense material, but it explains a lot about how security software works too, since much of it runs at that level.',
+    "That chapter mentioned rootkits. How do rootkits hide, and how do defenders detect them?"],
 """A **rootkit** is malware designed to hide its own presence and that of other malicious activity, usually by sitting at a privileged level and lying to the tools that inspect the system.
 
 How they hide, at a conceptual level:
@@ -166,6 +168,8 @@ Run them at least annually with varied scenarios, and keep the evidence for your
 
 qa(["I read a news article about a 'zero-day' being exploited and it sounded scary.",
     "Zero-days get a lot of headlines. It helps to know what they are and how organisations handle them.",
+    'It said attackers were using it before a patch existed.',
+    "That's the defining feature of a zero-day. It's a real risk, but there is a lot defenders can do even without a patch.",
     "What exactly is a zero-day, and since there's no patch, what can anyone do about it?"],
 """A **zero-day vulnerability** is a flaw that the vendor doesn't yet know about or hasn't yet fixed, so defenders have had "zero days" to patch. A **zero-day exploit** is code that takes advantage of it. Once the vendor releases a fix, it becomes an n-day vulnerability, and many attacks actually use those, against systems that weren't patched in time.
 
@@ -229,6 +233,8 @@ Avoid error messages that reveal whether the username exists, and make sure the 
 
 qa(["My parents are retired and keep reusing the same password everywhere.",
     "Very common, and understandable. Remembering dozens of unique passwords isn't realistic for anyone.",
+    'They have a shared laptop and each has an iPhone.',
+    'That setup works well with most password managers, and the phones can often use Face ID to unlock the vault, which makes it easier for them.',
     "I want to set them up with a password manager. Is it actually safe to put all passwords in one place? How do I explain it to them?"],
 """It's a fair worry, but for most people a reputable password manager is far safer than reusing passwords.
 

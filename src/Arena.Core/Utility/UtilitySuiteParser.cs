@@ -70,7 +70,8 @@ internal static partial class UtilitySuiteParser
         {
             // The first sentence of System.Text.Json's message says what and where; the rest is boilerplate.
             var what = e.Message.Split(". ")[0].TrimEnd('.');
-            throw new UtilitySuiteException($"{at.Source}:{at.Line}: not valid JSON: {what}");
+            var where = e.BytePositionInLine is { } b ? $" (byte {b + 1} of the line)" : "";
+            throw new UtilitySuiteException($"{at.Source}:{at.Line}: not valid JSON: {what}{where}");
         }
         using (doc)
         {
