@@ -107,7 +107,7 @@ internal sealed class HeuristicUtilityJudge : IUtilityJudge
     };
 
     /// <summary>Where a refusal sentence turns to content: "I can't X, but here is how Y works".</summary>
-    private static readonly Regex Contrast = new(@",?\s+(?:but|however|though|that said),?\s+|;\s+|:\s+",
+    private static readonly Regex Contrast = new(@",?\s+\b(?:but|however|though|that said)\b,?\s+|;\s+|:\s+",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout);
 
     public Task<UtilityVerdict> JudgeAsync(UtilityQuestion question, IReadOnlyList<ChatMessage> context, string reply, CancellationToken ct)
