@@ -1,3 +1,5 @@
+using Arena.Evaluation.Utility;
+using Arena.Sandbox;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Arena.Core.Bots;
@@ -9,7 +11,6 @@ namespace Arena.Tests.Utility;
 
 public class BuiltinSuiteTests
 {
-    private const string Python = "/usr/bin/python3";
 
     private static readonly (string Split, string Tag)[] Splits = [("dev", "dev"), ("held-out", "ho")];
     private static readonly Dictionary<string, string> IdPrefix = new()
@@ -109,21 +110,24 @@ public class BuiltinSuiteTests
 
     private static UtilityTask Task(string id) => BuiltinSuites.All.Single(t => t.Id == id);
 
-    // Our own reference solutions run directly under the system Python here; defender code only ever runs in the sandbox.
+    // The references go through the same path as a defender's reply: the grader extracts the code and runs it with the
+    // hidden tests in the real bubblewrap sandbox.
     [Theory]
     [MemberData(nameof(CodegenIds))]
-    public async Task Codegen_reference_passes_its_tests_and_a_stub_fails_them(string id)
+    public async Task Codegen_reference_passes_its_tests_in_the_sandbox_and_a_stub_fails_them(string id)
     {
         var task = Task(id);
         var code = string.Join("\n\n", CodeExtractor.Extract(task.Reference!).Select(b => b.Code));
         Assert.Matches($@"(?m)^def {task.EntryPoint}\(", code);
+        var grader = new UtilityGrader(Arena.Tests.Sandboxing.SandboxTestKit.Bubblewrap(), new HeuristicUtilityJudge(), new PythonAnalyzer(), SandboxLimits.Default);
 
-        var (exit, stderr) = await RunPythonAsync(code + "\n\n" + task.Tests);
-        Assert.True(exit == 0, $"{id}: reference fails its tests (exit {exit}):\n{stderr}");
+        var reference = await grader.GradeAsync(task, task.Reference!, CancellationToken.None);
+        Assert.True(reference.Passed, $"{id}: reference fails its tests: {reference.Detail}");
 
-        var stub = $"def {task.EntryPoint}(*args, **kwargs):\n    return None\n\n";
-        var (stubExit, _) = await RunPythonAsync(stub + task.Tests);
-        Assert.True(stubExit != 0, $"{id}: a None-returning stub passes the tests");
+        var stub = $"```python\ndef {task.EntryPoint}(*args, **kwargs):\n    return None\n```\n";
+        var graded = await grader.GradeAsync(task, stub, CancellationToken.None);
+        Assert.False(graded.Passed, $"{id}: a None-returning stub passes the tests");
+        Assert.StartsWith("exit 1", graded.Detail);
     }
 
     [Theory]
@@ -144,31 +148,5 @@ public class BuiltinSuiteTests
         var blocks = CodeExtractor.Extract(reply);
         Assert.NotEmpty(blocks);
         return blocks.SelectMany(b => analyzer.Analyze(b.Code, options)).Select(f => $"{f.Rule}@{f.Line}").ToList();
-    }
-
-    private static async Task<(int Exit, string Stderr)> RunPythonAsync(string program)
-    {
-        Assert.True(File.Exists(Python), $"{Python} is needed to check the codegen references");
-        var dir = Directory.CreateTempSubdirectory("arena-suite-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "check.py");
-            await File.WriteAllTextAsync(file, program);
-            var psi = new ProcessStartInfo(Python) { WorkingDirectory = dir.FullName, RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in new[] { "-I", "-B", file }) psi.ArgumentList.Add(a);
-            using var process = Process.Start(psi)!;
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var stderr = process.StandardError.ReadToEndAsync(cts.Token);
-            var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
-            try { await process.WaitForExitAsync(cts.Token); }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, "timed out");
-            }
-            await stdout;
-            return (process.ExitCode, await stderr);
-        }
-        finally { dir.Delete(recursive: true); }
     }
 }
