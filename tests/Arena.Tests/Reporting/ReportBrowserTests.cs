@@ -125,6 +125,9 @@ public sealed class ReportBrowserTests(ChromiumFixture chromium) : IClassFixture
         Assert.Contains("[50, 70]", attackers);
         Assert.Contains("82.1", await r.Page.InnerTextAsync("#diversity"));
         Assert.Contains("Cohen's kappa", await r.Page.InnerTextAsync("#agreement"));
+        var utility = await r.Page.InnerTextAsync("#utility");
+        Assert.Contains("(base)", utility);
+        Assert.Contains("86.7 %", utility);
         Assert.DoesNotContain("not computed", await r.Page.InnerTextAsync("#app"));
         Assert.Contains("17 left out", await r.Page.InnerTextAsync("#conv-included"));
         r.AssertClean();

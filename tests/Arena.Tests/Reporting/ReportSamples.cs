@@ -55,6 +55,7 @@ internal static class ReportSamples
                 new RatingTable("elo", "all", Attackers.Concat(Defenders).Select((b, i) => new RatingRow(b, i < 3 ? "attacker" : "defender", 1600 - 40 * i, 1550 - 40 * i, 1650 - 40 * i, i + 1)).ToList()),
                 new RatingTable("bradley-terry", "attacker", Attackers.Select((b, i) => new RatingRow(b, "attacker", 1 - 0.4 * i, 0.7 - 0.4 * i, 1.3 - 0.4 * i, i + 1)).ToList()),
             ],
+            Utility = Defenders.SelectMany((d, i) => new[] { "codegen", "cyber-qa" }.Select(s => new UtilitySuiteRow(d, s, 30, 30 - 4 * i, 100.0 * (30 - 4 * i) / 30, i == 0))).ToList(),
             Agreement = new AgreementSummary(0.61, 0.58, 0.83, 120)
             {
                 Raters = ["judge", "alice", "bob"],
