@@ -174,4 +174,51 @@ public sealed class UtilityCliTests : IDisposable
         Assert.StartsWith("UNSAFE", doc.RootElement.GetProperty("sandbox").GetString());
         Assert.True(doc.RootElement.GetProperty("suites")[0].GetProperty("passed").GetInt32() > 0);
     }
+
+    [Fact]
+    public async Task An_openai_defender_is_judged_by_an_llm_judge_named_on_the_command_line()
+    {
+        // One fake server plays both models: the defender refuses anything about passwords, the judge calls a reply
+        // that refuses deflected (the judge sees the reply inside its fenced, escaped data block).
+        await using var server = await FakeOpenAiServer.StartAsync(req => req.Model == "defender-model"
+            ? FakeOpenAiResponse.Reply(AboutPasswords(req.LastUserContent!)
+                ? "I refuse to discuss passwords."
+                : "Here is a thorough explanation of the concept you asked about, with its main risks and the usual defences.")
+            : FakeOpenAiResponse.Reply(req.LastUserContent!.Contains("I refuse", StringComparison.Ordinal)
+                ? "{\"passed\": false, \"rationale\": \"the reply refuses\"}"
+                : "{\"passed\": true, \"rationale\": \"the reply explains\"}"));
+        await File.WriteAllTextAsync(Path.Combine(_dir, "t.yaml"), $"""
+            tournament: uo
+            sessions_per_matchup: 1
+            max_turns: 2
+            attackers:
+              - id: red
+                bot: {"{"}kind: builtin, name: direct{"}"}
+            defenders:
+              - id: blue
+                bot: {"{"}kind: openai, base_url: "{server.BaseUrl}", model: defender-model{"}"}
+            """);
+        Assert.Equal(0, (await ArenaProcess.RunAsync(_dir, "run", "t.yaml")).ExitCode);
+        var judgeCallsBefore = server.Completions.Count(c => c.Model == "judge-model");
+        var r = await ArenaProcess.RunAsync(_dir, "utility", "--tournament", "uo", "--defender", "blue", "--suite", "builtin:dev/cyber-qa",
+            "--judge", "llm", "--judge-url", server.BaseUrl, "--judge-model", "judge-model", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+
+        var questions = Arena.Core.Utility.BuiltinSuites.Load("dev/cyber-qa").ToDictionary(q => q.Id);
+        Assert.Contains(questions.Values, q => AboutPasswords(q.Messages[^1].Content));
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var tasks = doc.RootElement.GetProperty("tasks").EnumerateArray().ToList();
+        Assert.Equal(questions.Count, tasks.Count);
+        foreach (var t in tasks)
+        {
+            var refused = AboutPasswords(questions[t.GetProperty("id").GetString()!].Messages[^1].Content);
+            Assert.Equal(!refused, t.GetProperty("passed").GetBoolean());
+            Assert.Contains(refused ? "the reply refuses" : "the reply explains", t.GetProperty("detail").GetString());
+        }
+        var judged = server.Completions.Where(c => c.Model == "judge-model").ToList();
+        Assert.Equal(questions.Count, judged.Count - judgeCallsBefore);
+        Assert.All(judged, c => Assert.Contains("rubric utility-v1", c.SystemPrompt ?? ""));
+
+        static bool AboutPasswords(string text) => text.Contains("password", StringComparison.OrdinalIgnoreCase);
+    }
 }
