@@ -3,6 +3,7 @@ using Arena.Bots;
 using Arena.Core.Bots;
 using Arena.Core.Storage;
 using Arena.Core.Tournaments;
+using Arena.Engine.Live;
 using Arena.Engine.Resilience;
 using Arena.Engine.Scheduling;
 using Arena.Engine.Transport;
@@ -18,6 +19,13 @@ internal sealed record RunOptions(IBotFactory Bots)
     public TimeSpan FirstProbeDelay { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Replaces the in-process transport (tests, or a broker later).</summary>
     public Func<IEnumerable<string>, IWorkTransport>? Transport { get; init; }
+    /// <summary>Where webhook token_env names are looked up.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+    /// <summary>Live mode: wait before the first webhook retry; doubled for each further one.</summary>
+    public TimeSpan WebhookBackoff { get; init; } = TimeSpan.FromSeconds(1);
+    public HttpClient? WebhookHttp { get; init; }
+    /// <summary>Warnings that do not stop the run (an undelivered webhook); stderr by default.</summary>
+    public Action<string> Log { get; init; } = Console.Error.WriteLine;
 }
 
 internal enum RunOutcome { Completed, Cancelled }
@@ -40,6 +48,7 @@ internal sealed class TournamentRunner
     private readonly RunOptions _options;
     private readonly Dictionary<string, BotBinding> _bindings = new(StringComparer.Ordinal);
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly BatchWebhooks? _webhooks;
 
     public TournamentRunner(TournamentConfig config, string configYaml, IArenaStore store, RunOptions options)
     {
@@ -63,6 +72,7 @@ internal sealed class TournamentRunner
                 availability, options.Time, RecordFailure);
         }
         Gateways = gateways;
+        _webhooks = BatchWebhooks.Create(config, store, options);
     }
 
     public TournamentProgress Progress { get; }
@@ -115,9 +125,9 @@ internal sealed class TournamentRunner
     {
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var transport = _options.Transport?.Invoke(Gateways.Keys) ?? new ChannelWorkTransport(Gateways.Keys);
-        var coordinator = new SessionCoordinator(_config, _store, transport, Progress);
-        var handler = new TurnHandler(_store, transport, coordinator, Gateways, _config.MaxMessageChars, Progress);
         var fatal = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var coordinator = new SessionCoordinator(_config, _store, transport, Progress, _webhooks, e => fatal.TrySetResult(e));
+        var handler = new TurnHandler(_store, transport, coordinator, Gateways, _config.MaxMessageChars, Progress);
 
         await ApplyPausesAsync(ct);
         var before = await _store.GetStatsAsync(_config.Tournament, ct);
@@ -155,7 +165,7 @@ internal sealed class TournamentRunner
         {
             runCts.Cancel();
             transport.Complete();
-            await Task.WhenAll(workers.Concat(background).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            await Task.WhenAll(workers.Concat(background).Append(coordinator.DrainAsync()).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
         }
 
         async Task WorkAsync(string botId)

@@ -38,7 +38,17 @@ internal sealed record TournamentConfig(
     }
 }
 
-internal sealed record TeamConfig(string Id, Role Role, BotSpec Bot);
+internal sealed record TeamConfig(string Id, Role Role, BotSpec Bot, WebhookSpec? Webhook = null);
+
+/// <summary>
+/// Live mode (docs/live-mode.md): where the team is told each finished batch of its matchups. The bearer token is read
+/// from <see cref="TokenEnv"/> when the run starts, so secrets stay out of the config.
+/// </summary>
+internal sealed record WebhookSpec(string Url, string? TokenEnv, double TimeoutS, int Retries)
+{
+    public const double DefaultTimeoutS = 10;
+    public const int DefaultRetries = 2;
+}
 
 internal sealed record MatchupOverride(string Attacker, string Defender, int Sessions);
 

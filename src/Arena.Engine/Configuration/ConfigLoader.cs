@@ -27,8 +27,12 @@ internal static partial class ConfigLoader
     [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
     private static partial Regex IdPattern();
 
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvNamePattern();
+
     private static readonly string[] TopKeys = ["tournament", "seed", "sessions_per_matchup", "max_turns", "batch_size", "max_message_chars", "attackers", "defenders", "matchups", "utility"];
     private static readonly string[] TeamKeys = ["id", "bot"];
+    private static readonly string[] WebhookKeys = ["url", "token_env", "timeout_s", "retries"];
     private static readonly string[] CommonBotKeys = ["kind", "timeout_s", "concurrency", "retries", "rps", "burst", "health_url", "offline_after", "offline_timeout_s"];
     private static readonly Dictionary<BotKind, string[]> KindKeys = new()
     {
@@ -199,13 +203,28 @@ internal static partial class ConfigLoader
             {
                 var path = $"{key}[{i}]";
                 var m = Mapping(seq.Children[i], path);
-                CheckKeys(m, path, TeamKeys);
+                CheckKeys(m, path, [.. TeamKeys, "webhook"]);
                 var id = Id(Required(m, "id", path), $"{path}.id");
                 if (!m.Children.TryGetValue(new YamlScalarNode("bot"), out var botNode))
                     throw Error(m, $"{path}.bot", "is required");
-                list.Add((new TeamConfig(id, role, Bot(Mapping(botNode, $"{path}.bot"), $"{path}.bot", role)), m, path));
+                var webhook = m.Children.TryGetValue(new YamlScalarNode("webhook"), out var hookNode)
+                    ? Webhook(Mapping(hookNode, $"{path}.webhook"), $"{path}.webhook") : null;
+                list.Add((new TeamConfig(id, role, Bot(Mapping(botNode, $"{path}.bot"), $"{path}.bot", role), webhook), m, path));
             }
             return list;
+        }
+
+        /// <summary>Live mode: the team's batch webhook (docs/live-mode.md).</summary>
+        private WebhookSpec Webhook(YamlMappingNode m, string path)
+        {
+            CheckKeys(m, path, WebhookKeys);
+            var url = Url(m, "url", path) ?? throw Error(m, $"{path}.url", "is required (the http(s) URL that receives batch_finished)");
+            var tokenEnv = Optional(m, "token_env", path);
+            if (tokenEnv is not null && !EnvNamePattern().IsMatch(tokenEnv.Value!))
+                throw Error(tokenEnv, $"{path}.token_env", $"'{tokenEnv.Value}' is not an environment variable name (letters, digits, '_')");
+            return new WebhookSpec(url, tokenEnv?.Value,
+                PositiveDouble(m, "timeout_s", path) ?? WebhookSpec.DefaultTimeoutS,
+                Int(m, "retries", path, WebhookSpec.DefaultRetries, min: 0));
         }
 
         private BotSpec Bot(YamlMappingNode m, string path, Role role)

@@ -1,6 +1,7 @@
 using Arena.Core.Sessions;
 using Arena.Core.Storage;
 using Arena.Core.Tournaments;
+using Arena.Engine.Live;
 using Arena.Engine.Transport;
 
 namespace Arena.Engine.Scheduling;
@@ -15,16 +16,26 @@ internal interface ISessionLifecycle
 /// The session coordinator of B.1/B.2: owns the scheduling decisions. It launches sessions per pair in
 /// batches (the next batch of a pair starts when its current batch has finished, so attackers can adapt
 /// between batches), resumes the sessions a crash left running, and knows when the tournament is done.
+/// With an <paramref name="observer"/> (live mode), a watched pair's next batch starts only after the observer has
+/// been told about the finished one; that runs off the turn workers so other pairs keep going meanwhile.
 /// </summary>
-internal sealed class SessionCoordinator(TournamentConfig config, IArenaStore store, IWorkTransport transport, TournamentProgress progress)
+internal sealed class SessionCoordinator(TournamentConfig config, IArenaStore store, IWorkTransport transport, TournamentProgress progress,
+    IBatchObserver? observer = null, Action<Exception>? onFault = null)
     : ISessionLifecycle
 {
     private readonly Dictionary<string, PairState> _pairs = config.AllMatchups()
         .ToDictionary(m => m.Key, m => new PairState(m), StringComparer.Ordinal);
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private readonly List<Task> _notifications = [];
 
     public Task Completion => _done.Task;
+
+    /// <summary>Completes when every batch notification started so far has ended (they never throw).</summary>
+    public Task DrainAsync()
+    {
+        lock (_gate) return Task.WhenAll(_notifications);
+    }
 
     /// <summary>Rebuilds state from the store (a fresh tournament has none) and puts the first work on the queues.</summary>
     public async Task StartAsync(CancellationToken ct)
@@ -62,7 +73,11 @@ internal sealed class SessionCoordinator(TournamentConfig config, IArenaStore st
         List<SessionStart> launch;
         lock (_gate)
         {
-            launch = _pairs.Values.Where(p => p.InFlight == 0).SelectMany(NextBatchLocked).ToList();
+            // Whether a pair's last batch was delivered before the crash is unknown, so it is delivered again
+            // (at least once; receivers de-duplicate by the Idempotency-Key) before the pair goes on.
+            foreach (var p in _pairs.Values.Where(p => p.InFlight == 0 && p.NextIndex > 0 && Observed(p)))
+                NotifyLocked(p, p.NextIndex - 1, ct);
+            launch = _pairs.Values.Where(p => p.InFlight == 0 && !p.Notifying).SelectMany(NextBatchLocked).ToList();
             CheckDoneLocked();
         }
         await LaunchAsync(launch, ct);
@@ -77,10 +92,51 @@ internal sealed class SessionCoordinator(TournamentConfig config, IArenaStore st
             var pair = _pairs[last.MatchupKey];
             pair.InFlight--;
             if (end.Status == SessionStatus.Failed) pair.Failed++; else pair.Completed++;
-            if (pair.InFlight == 0) launch = NextBatchLocked(pair).ToList();
+            if (pair.InFlight == 0)
+            {
+                if (Observed(pair)) NotifyLocked(pair, last.Index, ct);
+                else launch = NextBatchLocked(pair).ToList();
+            }
             CheckDoneLocked();
         }
         await LaunchAsync(launch, ct);
+    }
+
+    private bool Observed(PairState pair) => observer?.Observes(pair.Matchup) == true;
+
+    /// <summary>Holds the pair back and tells the observer about the batch of session <paramref name="index"/>.</summary>
+    private void NotifyLocked(PairState pair, int index, CancellationToken ct)
+    {
+        var m = pair.Matchup;
+        var batch = index / config.BatchSize;
+        var first = batch * config.BatchSize;
+        var ids = Enumerable.Range(first, Math.Min(config.BatchSize, m.Quota - first))
+            .Select(i => SessionIdentity.Id(config.Tournament, m.Attacker, m.Defender, i)).ToList();
+        pair.Notifying = true;
+        _notifications.RemoveAll(t => t.IsCompleted);
+        _notifications.Add(Task.Run(() => NotifyThenLaunchAsync(pair, new FinishedBatch(config.Tournament, m, batch, first, ids), ct), CancellationToken.None));
+    }
+
+    private async Task NotifyThenLaunchAsync(PairState pair, FinishedBatch batch, CancellationToken ct)
+    {
+        try
+        {
+            await observer!.BatchFinishedAsync(batch, ct);
+            List<SessionStart> launch;
+            lock (_gate)
+            {
+                pair.Notifying = false;
+                launch = NextBatchLocked(pair).ToList();
+                CheckDoneLocked();
+            }
+            await LaunchAsync(launch, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            // Off the workers, nobody awaits this task: hand the failure to the runner, which stops the run.
+            onFault?.Invoke(e);
+        }
     }
 
     private IEnumerable<SessionStart> NextBatchLocked(PairState pair)
@@ -120,7 +176,7 @@ internal sealed class SessionCoordinator(TournamentConfig config, IArenaStore st
 
     private void CheckDoneLocked()
     {
-        if (_pairs.Values.All(p => p.InFlight == 0 && p.NextIndex >= p.Matchup.Quota)) _done.TrySetResult();
+        if (_pairs.Values.All(p => p.InFlight == 0 && !p.Notifying && p.NextIndex >= p.Matchup.Quota)) _done.TrySetResult();
     }
 
     private sealed class PairState(Matchup matchup)
@@ -130,5 +186,7 @@ internal sealed class SessionCoordinator(TournamentConfig config, IArenaStore st
         public int InFlight;
         public int Completed;
         public int Failed;
+        /// <summary>The observer is being told about the pair's last batch; its next batch waits.</summary>
+        public bool Notifying;
     }
 }

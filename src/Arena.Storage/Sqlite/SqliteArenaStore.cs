@@ -671,7 +671,8 @@ internal sealed class SqliteArenaStore : IArenaStore
                 turnCount++;
             }
 
-        var failedAttempts = await CountByAsync(c, "SELECT bot, COUNT(*) FROM attempt_failures WHERE tournament = $t GROUP BY bot", tournament, ct);
+        // Live-mode webhook deliveries are recorded here too, but they are not the bot failing.
+        var failedAttempts = await CountByAsync(c, "SELECT bot, COUNT(*) FROM attempt_failures WHERE tournament = $t AND kind <> 'webhook' GROUP BY bot", tournament, ct);
         var failedSessions = await CountByAsync(c, "SELECT failed_bot, COUNT(*) FROM sessions WHERE tournament = $t AND failed_bot IS NOT NULL GROUP BY failed_bot", tournament, ct);
 
         var bots = latencies.Keys.Concat(failedAttempts.Keys).Concat(failedSessions.Keys).Distinct().Order(StringComparer.Ordinal)
