@@ -23,6 +23,7 @@ internal sealed record RunOptions(IBotFactory Bots)
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
     /// <summary>Live mode: wait before the first webhook retry; doubled for each further one.</summary>
     public TimeSpan WebhookBackoff { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Client for webhook POSTs; null = one shared by the process.</summary>
     public HttpClient? WebhookHttp { get; init; }
     /// <summary>Warnings that do not stop the run (an undelivered webhook); stderr by default.</summary>
     public Action<string> Log { get; init; } = Console.Error.WriteLine;
