@@ -105,6 +105,21 @@ public sealed class TestBotCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attacker_that_ends_every_session_at_once_passes_with_an_attacker_ends_warning()
+    {
+        // Legal (contracts §2: end ends the session), but every conversation is empty.
+        _bots.On("red", _ => ArenaAnswer.End());
+
+        var (r, doc) = await TestAsync("red", "attacker");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("warn", Status(doc, "attacker-ends"));
+        var run = doc.GetProperty("run");
+        Assert.Equal(run.GetProperty("sessions").GetInt32(), run.GetProperty("completed").GetInt32());
+        Assert.DoesNotContain(_bots.Calls, c => c.Turn > 0 && !c.SessionId.StartsWith("test-bot/conformance", StringComparison.Ordinal) && !c.SessionId.Contains("/load-"));
+    }
+
+    [Fact]
     public async Task A_bot_answering_500_fails_http_status()
     {
         _bots.On("blue", _ => ArenaAnswer.Error(500));
