@@ -28,6 +28,7 @@ namespace Arena.Cli
               agreement (--tournament ID | --csv FILE) [--json]  inter-annotator agreement (kappa, alpha, pairwise)
               utility --tournament ID --defender ID [--suite FILE.jsonl|builtin:NAME] [--json]
                                                        defender utility suites (codegen in a bubblewrap sandbox); stored for score
+              test-bot URL --role attacker|defender    bot test mode: conformance, run vs built-ins, latency, throughput; PASS/FAIL [--json]
               import FILE.jsonl                        load exported conversations (chat-jsonl) into the store
               bots pause|resume BOT [--tournament ID]  hold or release a bot's calls in a running tournament
               bots list                                the built-in reference bots
@@ -95,6 +96,7 @@ namespace Arena.Cli
                     "users" => await UsersCommand.ExecuteAsync(db, rest, cts.Token),
                     "serve" => await ServeCommand.ExecuteAsync(db, rest, cts.Token),
                     "utility" => await UtilityCommand.ExecuteAsync(db, rest, cts.Token),
+                    "test-bot" => await TestBotCommand.ExecuteAsync(rest, cts.Token),
                     _ => throw new UsageException($"unknown verb '{verb}' (arena --help lists them)"),
                 };
             }
