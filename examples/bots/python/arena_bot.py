@@ -419,6 +419,9 @@ def log_line(text):
 
 class ArenaHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"      # keep-alive: the arena reuses connections
+    # Headers and body go out in two writes; with Nagle on, each reply on a kept-alive connection waits for the
+    # client's delayed ACK (~40 ms). `arena test-bot` measured 44 ms p50 with it, 1 ms without.
+    disable_nagle_algorithm = True
     server_version = "arena-bot/1"
 
     def log_message(self, format, *args):  # noqa: A002 - silence the default access log
