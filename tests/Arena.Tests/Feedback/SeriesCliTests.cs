@@ -22,21 +22,24 @@ public sealed class SeriesCliTests : IDisposable
             File.WriteAllText(Path.Combine(_dir, $"{id}.yaml"),
                 $"tournament: {id}\nseed: {seed}\nsessions_per_matchup: 3\nmax_turns: 6\nbatch_size: 3\n" +
                 "attackers:\n  - id: red-a\n    bot: {kind: builtin, name: direct}\n  - id: red-b\n    bot: {kind: builtin, name: escalation}\n" +
-                "defenders:\n  - id: blue-a\n    bot: {kind: builtin, name: naive}\n  - id: blue-b\n    bot: {kind: builtin, name: guarded}\n");
+                "defenders:\n  - id: blue-a\n    bot: {kind: builtin, name: naive}\n  - id: blue-b\n    bot: {kind: builtin, name: guarded}\n" +
+                // t2 measures utility after its run (cyber-qa: graded by the heuristic judge, no sandbox needed).
+                (id == "t2" ? "utility:\n  base: blue-a\n  suites: [builtin:dev/cyber-qa]\n  after_run: true\n" : ""));
         File.WriteAllText(Path.Combine(_dir, "spring.yaml"), "series: spring\ntournaments: [t1.yaml, t2.yaml]\nfeedback_dir: fb\nbootstrap: 20\n");
     }
 
-    private async Task<(int Turns, int Labels, DateTimeOffset T2Created)> StoreStateAsync()
+    private async Task<(int Turns, int Labels, DateTimeOffset T2Created, string Utility)> StoreStateAsync()
     {
         await using var store = await SqliteArenaStore.OpenAsync(Path.Combine(_dir, "arena.db"), CancellationToken.None);
         int turns = 0, labels = 0;
+        var utility = string.Join(",", (await store.GetUtilityResultsAsync("t2", null, CancellationToken.None)).Select(u => $"{u.Bot}/{u.TaskId}@{u.At:O}"));
         foreach (var t in new[] { "t1", "t2" })
             await foreach (var s in store.ReadSessionsAsync(t, SessionFilter.All, CancellationToken.None))
             {
                 turns += s.Turns.Count;
                 labels += (await store.GetLabelHistoryAsync(s.Id, CancellationToken.None)).Count;
             }
-        return (turns, labels, (await store.GetTournamentAsync("t2", CancellationToken.None))!.CreatedAt);
+        return (turns, labels, (await store.GetTournamentAsync("t2", CancellationToken.None))!.CreatedAt, utility);
     }
 
     private static Dictionary<string, int> Ranks(JsonElement board, string side) =>
@@ -58,7 +61,11 @@ public sealed class SeriesCliTests : IDisposable
         var t1Feedback = first.Stderr.IndexOf("feedback t1: wrote bundles", StringComparison.Ordinal);
         var t2Start = first.Stderr.IndexOf("tournament t2:", StringComparison.Ordinal);
         Assert.True(t1Feedback >= 0 && t2Start > t1Feedback, first.Stderr);
-        var (turns, labels, t2Created) = await StoreStateAsync();
+        var (turns, labels, t2Created, utility) = await StoreStateAsync();
+        Assert.NotEmpty(utility);
+        var blueUtility = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "fb", "t2", "blue-b", "utility.json"))).RootElement;
+        Assert.NotEqual(0, blueUtility.GetProperty("suites").GetArrayLength());
+        Assert.True(blueUtility.GetProperty("utility_measured").GetBoolean());
         var t1Written = Teams.Max(team => File.GetLastWriteTimeUtc(Path.Combine(_dir, "fb", "t1", team, "README.md")));
         Assert.True(t1Written <= t2Created.UtcDateTime, $"t1 bundles {t1Written:O}, t2 created {t2Created:O}");
 
@@ -71,6 +78,10 @@ public sealed class SeriesCliTests : IDisposable
         Assert.Equal(expected.GetProperty("labeled_sessions").GetInt32(), cumulative.GetProperty("labeled_sessions").GetInt32());
         Assert.Equal(Ranks(expected, "attackers"), Ranks(cumulative, "attackers"));
         Assert.Equal(Ranks(expected, "defenders"), Ranks(cumulative, "defenders"));
+        Assert.True(cumulative.GetProperty("utility_measured").GetBoolean());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(
+            System.Text.Json.Nodes.JsonNode.Parse(expected.GetProperty("defenders").GetRawText()),
+            System.Text.Json.Nodes.JsonNode.Parse(cumulative.GetProperty("defenders").GetRawText())));
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(
             System.Text.Json.Nodes.JsonNode.Parse(expected.GetProperty("attackers").GetRawText()),
             System.Text.Json.Nodes.JsonNode.Parse(cumulative.GetProperty("attackers").GetRawText())));
@@ -90,7 +101,7 @@ public sealed class SeriesCliTests : IDisposable
         Assert.Contains("tournament t1: already complete", second.Stderr);
         Assert.Contains("feedback t2: up to date", second.Stderr);
         var after = await StoreStateAsync();
-        Assert.Equal((turns, labels), (after.Turns, after.Labels));
+        Assert.Equal((turns, labels, utility), (after.Turns, after.Labels, after.Utility));
         Assert.Equal(bundleTimes, Teams.Select(team => File.GetLastWriteTimeUtc(Path.Combine(_dir, "fb", "t2", team, "conversations.jsonl"))));
         Assert.Equal(Ranks(cumulative, "attackers"), Ranks(doc.GetProperty("cumulative"), "attackers"));
     }
