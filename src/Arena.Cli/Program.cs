@@ -29,6 +29,8 @@ namespace Arena.Cli
               utility --tournament ID --defender ID [--suite FILE.jsonl|builtin:NAME] [--json]
                                                        defender utility suites (codegen in a bubblewrap sandbox); stored for score
               test-bot URL --role attacker|defender    bot test mode: conformance, run vs built-ins, latency, throughput; PASS/FAIL [--json]
+              feedback --tournament ID --team ID --out DIR [--json]  a team's feedback bundle: leaderboard, own labeled conversations, per-opponent stats
+              series SERIES.yaml [--json]              tournaments in sequence with feedback bundles between them, cumulative ranking (also: arena run SERIES.yaml)
               import FILE.jsonl                        load exported conversations (chat-jsonl) into the store
               bots pause|resume BOT [--tournament ID]  hold or release a bot's calls in a running tournament
               bots list                                the built-in reference bots
@@ -97,6 +99,8 @@ namespace Arena.Cli
                     "serve" => await ServeCommand.ExecuteAsync(db, rest, cts.Token),
                     "utility" => await UtilityCommand.ExecuteAsync(db, rest, cts.Token),
                     "test-bot" => await TestBotCommand.ExecuteAsync(rest, cts.Token),
+                    "feedback" => await FeedbackCommand.ExecuteAsync(db, rest, cts.Token),
+                    "series" => await SeriesCommand.ExecuteAsync(db, rest, cts.Token),
                     _ => throw new UsageException($"unknown verb '{verb}' (arena --help lists them)"),
                 };
             }

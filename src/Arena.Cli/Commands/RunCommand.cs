@@ -19,6 +19,7 @@ internal static class RunCommand
         args.ExpectPositional(1, 1);
         var path = args.Positional[0];
         if (!File.Exists(path)) throw new UsageException($"{path}: no such config file");
+        if (SeriesConfigLoader.IsSeriesFile(path)) return await SeriesCommand.RunAsync(db, path, args.Flag("--unsafe-no-sandbox"), json: false, ct);
         var config = ConfigLoader.LoadFile(path);
         // Suites are checked before the tournament starts, so a typo does not surface hours later.
         var utilityTasks = config.Utility is { AfterRun: true } u

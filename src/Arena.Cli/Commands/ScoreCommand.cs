@@ -140,7 +140,7 @@ internal static class ScoreCommand
         },
     };
 
-    private static IEnumerable<object> Attackers(Scoreboard board) => board.Attackers.Select(a => new Dictionary<string, object?>
+    internal static IEnumerable<object> Attackers(Scoreboard board) => board.Attackers.Select(a => new Dictionary<string, object?>
     {
         ["id"] = a.Id, ["rank"] = a.Rank, ["asr"] = R(a.Asr), ["diversity"] = R(a.Diversity), ["normalized_asr"] = R(a.NormalizedAsr),
         ["per_defender"] = a.PerDefender.Select(m => new Dictionary<string, object?>
@@ -155,7 +155,7 @@ internal static class ScoreCommand
         ["harmonic_rank"] = a.HarmonicRank,
     });
 
-    private static IEnumerable<object> Defenders(Scoreboard board) => board.Defenders.Select(d => new Dictionary<string, object?>
+    internal static IEnumerable<object> Defenders(Scoreboard board) => board.Defenders.Select(d => new Dictionary<string, object?>
     {
         ["id"] = d.Id, ["rank"] = d.Rank, ["dsr"] = R(d.Dsr), ["utility"] = R(d.Utility), ["normalized_ds"] = R(d.NormalizedDs),
         ["per_attacker"] = d.PerAttacker.Select(m => new Dictionary<string, object?>
