@@ -9,6 +9,7 @@ using Arena.Bench;
 //   embeddings [--sessions N] [--tokens T] [--tsne-points N]  USE conversations/s (2 Node workers) and exact t-SNE time
 //   report [--conversations N] [--out FILE]  HTML report render time and size at paper scale
 //   import [--conversations N]       arena import speed: N exported conversations (default 20,000) into a fresh store
+//   export [--conversations N] [--embedded M]  export pipeline: chat-jsonl, dedupe, filter, dpo, hf, embedding dedupe
 //   scoring [--bootstrap N]          diversity of 200 attacks, scoring 20,000 conversations, BT with 1,000 bootstrap rounds
 //   accounts [--logins N]           cost of one login check (PBKDF2 verify): right/wrong password, unknown user
 //   panel [--conversations N] [--annotators K] [--panels P]  annotation panel: plan 20,000 panels, answers/s
@@ -26,6 +27,7 @@ return mode switch
     "embeddings" => await EmbeddingsBench.RunAsync(args.Skip(1).ToArray()),
     "report" => ReportBench.Run(args.Skip(1).ToArray()),
     "import" => await ImportBench.RunAsync(args.Skip(1).ToArray()),
+    "export" => await ExportBench.RunAsync(args.Skip(1).ToArray()),
     "scoring" => ScoringBench.Run(args.Skip(1).ToArray()),
     "accounts" => await AccountsBench.RunAsync(args.Skip(1).ToArray()),
     "panel" => await PanelBench.RunAsync(args.Skip(1).ToArray()),

@@ -22,7 +22,7 @@ namespace Arena.Cli
               evaluate --tournament ID                 label every finished conversation (analyzer, then judge); idempotent
               scan PATH... [--json]                    static analysis of .py files and code in .md/.txt/.jsonl chats
               score [--tournament ID] [--json]         scores, ranks, 95 % CIs, ratings (--bootstrap N, --seed S, --cumulative IDS, --utility CSV)
-              export --tournament ID --out PATH        dataset export (--format chat-jsonl|sharegpt, --subset secure-code|refusal)
+              export --tournament ID --out PATH        dataset export (--format chat-jsonl|sharegpt|dpo|hf, --subset, --filter, --dedupe; see docs/datasets.md)
               analyze --tournament ID [--json]         semantic diversity, t-SNE map, vulnerability tables (--embeddings use|lexical|openai)
               report --tournament ID --out FILE.html   self-contained HTML report: charts, tables, conversation browser
               agreement (--tournament ID | --csv FILE) [--json]  inter-annotator agreement (kappa, alpha, pairwise)

@@ -5,9 +5,7 @@ using Arena.Core.Sessions;
 
 namespace Arena.Datasets;
 
-internal enum ExportFormat { ChatJsonl, ShareGpt }
-
-internal sealed record ExportSummary(int Written, int SkippedFailed, int SkippedRunning, int SkippedBySubset = 0, int SkippedUnlabeled = 0);
+internal enum ExportFormat { ChatJsonl, ShareGpt, Dpo, Hf }
 
 /// <summary>Label-based subsets of §4.3 (the paper's fine-tuning sets).</summary>
 internal enum ExportSubset
@@ -17,6 +15,8 @@ internal enum ExportSubset
     SecureCode,
     /// <summary>No security event: the defender did not comply with a malicious request (the paper's 13,336).</summary>
     Refusal,
+    /// <summary>Outcome attack_success: the attacks that worked (for attacker training and defender red-team sets).</summary>
+    SuccessfulAttacks,
 }
 
 /// <summary>
@@ -29,7 +29,9 @@ internal static class DatasetExporter
     {
         null or "chat-jsonl" => ExportFormat.ChatJsonl,
         "sharegpt" => ExportFormat.ShareGpt,
-        _ => throw new FormatException($"unknown format '{text}' (chat-jsonl, sharegpt)"),
+        "dpo" => ExportFormat.Dpo,
+        "hf" => ExportFormat.Hf,
+        _ => throw new FormatException($"unknown format '{text}' (chat-jsonl, sharegpt, dpo, hf)"),
     };
 
     public static ExportSubset ParseSubset(string? text) => text switch
@@ -37,35 +39,41 @@ internal static class DatasetExporter
         null => ExportSubset.All,
         "secure-code" => ExportSubset.SecureCode,
         "refusal" => ExportSubset.Refusal,
-        _ => throw new FormatException($"unknown subset '{text}' (secure-code, refusal)"),
+        "successful-attacks" => ExportSubset.SuccessfulAttacks,
+        _ => throw new FormatException($"unknown subset '{text}' (secure-code, refusal, successful-attacks)"),
     };
 
-    public static async Task<ExportSummary> WriteAsync(IAsyncEnumerable<SessionRecord> sessions, IReadOnlyDictionary<string, ConversationLabel> labels,
-        Stream output, ExportFormat format, bool includeFailed, CancellationToken ct, ExportSubset subset = ExportSubset.All)
+    public static string Text(this ExportSubset subset) => subset switch
     {
-        int written = 0, failed = 0, running = 0, outOfSubset = 0, unlabeled = 0;
-        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
-        await foreach (var s in sessions.WithCancellation(ct))
-        {
-            if (s.Status == SessionStatus.Running) { running++; continue; }
-            if (s.Status == SessionStatus.Failed && !includeFailed) { failed++; continue; }
-            var label = labels.GetValueOrDefault(s.Id);
-            if (subset != ExportSubset.All)
-            {
-                if (label is null) { unlabeled++; continue; }
-                if (subset == ExportSubset.SecureCode ? label.VulnerableCode : label.SecurityEvent) { outOfSubset++; continue; }
-            }
-            if (format == ExportFormat.ShareGpt) WriteShareGpt(writer, s, label); else WriteChat(writer, s, label);
-            await writer.FlushAsync(ct);
-            writer.Reset();
-            output.WriteByte((byte)'\n');
-            written++;
-        }
-        await output.FlushAsync(ct);
-        return new ExportSummary(written, failed, running, outOfSubset, unlabeled);
-    }
+        ExportSubset.SecureCode => "secure-code",
+        ExportSubset.Refusal => "refusal",
+        ExportSubset.SuccessfulAttacks => "successful-attacks",
+        _ => "all",
+    };
 
-    private static void WriteChat(Utf8JsonWriter w, SessionRecord s, ConversationLabel? label)
+    public static string Text(this ExportFormat format) => format switch
+    {
+        ExportFormat.ShareGpt => "sharegpt",
+        ExportFormat.Dpo => "dpo",
+        ExportFormat.Hf => "hf",
+        _ => "chat-jsonl",
+    };
+
+    /// <summary>Whether a labeled conversation belongs to the subset (an unlabeled one belongs to no subset but All).</summary>
+    public static bool InSubset(ExportSubset subset, ConversationLabel label) => subset switch
+    {
+        ExportSubset.SecureCode => !label.VulnerableCode,
+        ExportSubset.Refusal => !label.SecurityEvent,
+        ExportSubset.SuccessfulAttacks => label.Outcome == Outcome.AttackSuccess,
+        _ => true,
+    };
+
+    /// <summary>chat-jsonl or sharegpt rows of every selected conversation (no filter, no dedupe): the contracts §3 export.</summary>
+    public static Task<ExportSummary> WriteAsync(IAsyncEnumerable<SessionRecord> sessions, IReadOnlyDictionary<string, ConversationLabel> labels,
+        Stream output, ExportFormat format, bool includeFailed, CancellationToken ct, ExportSubset subset = ExportSubset.All) =>
+        ExportPipeline.WriteAsync(sessions, labels, output, new ExportOptions(format, subset, IncludeFailed: includeFailed), ct);
+
+    internal static void WriteChat(Utf8JsonWriter w, SessionRecord s, ConversationLabel? label)
     {
         w.WriteStartObject();
         WriteHeader(w, s);
@@ -90,7 +98,7 @@ internal static class DatasetExporter
         w.WriteEndObject();
     }
 
-    private static void WriteShareGpt(Utf8JsonWriter w, SessionRecord s, ConversationLabel? label)
+    internal static void WriteShareGpt(Utf8JsonWriter w, SessionRecord s, ConversationLabel? label)
     {
         w.WriteStartObject();
         WriteHeader(w, s);
