@@ -27,7 +27,7 @@ internal static class HfDataset
         var target = Path.GetFullPath(outDir);
         if (File.Exists(target)) throw new ExportTargetException($"--out {outDir}: is a file; --format hf writes a folder");
         if (Directory.Exists(target) && !IsOurs(target))
-            throw new ExportTargetException($"--out {outDir}: folder exists and is not an hf export (only README.md and data/ may be in it); choose a new folder");
+            throw new ExportTargetException($"--out {outDir}: folder exists and is not an hf export (only README.md, LICENSE and data/ may be in it); choose a new folder");
         // Built beside the target and swapped in at the end, so a crash never leaves half a dataset under the final name.
         var temp = target.TrimEnd(Path.DirectorySeparatorChar) + ".partial";
         if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
@@ -47,6 +47,11 @@ internal static class HfDataset
                 }, ct);
             }
             await File.WriteAllTextAsync(Path.Combine(temp, "README.md"), Card(summary), new UTF8Encoding(false), ct);
+            // The card's license_link points here when no license identifier was given, so the link never dangles.
+            if (options.License == "other")
+                await File.WriteAllTextAsync(Path.Combine(temp, "LICENSE"),
+                    "No license was given when this dataset was exported (arena export --license ID sets one).\n" +
+                    "Ask the tournament's organisers before using or redistributing it.\n", new UTF8Encoding(false), ct);
             if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
             Directory.Move(temp, target);
             return summary;
@@ -58,7 +63,7 @@ internal static class HfDataset
     }
 
     private static bool IsOurs(string dir) =>
-        Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).All(n => n is "README.md" or "data");
+        Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).All(n => n is "README.md" or "LICENSE" or "data");
 
     public static void WriteRow(Utf8JsonWriter w, SessionRecord s, ConversationLabel? l)
     {

@@ -107,6 +107,13 @@ public sealed class ExportPipelineTests : IDisposable
         Assert.Equal(["README.md", "data"], Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).Order());
         Assert.False(Directory.Exists(dir + ".partial"));
 
+        // Without a license identifier the card links a LICENSE file, which must then exist; a re-export may overwrite.
+        var unlicensed = Path.Combine(_dir, "hf-other");
+        await HfDataset.WriteAsync(Async(Store), Labels, unlicensed, options with { License = "other" }, CancellationToken.None);
+        Assert.Contains("license_link: LICENSE", await File.ReadAllTextAsync(Path.Combine(unlicensed, "README.md")));
+        Assert.Contains("No license was given", await File.ReadAllTextAsync(Path.Combine(unlicensed, "LICENSE")));
+        await HfDataset.WriteAsync(Async(Store), Labels, unlicensed, options with { License = "other" }, CancellationToken.None);
+
         var lines = await File.ReadAllLinesAsync(Path.Combine(dir, "data", "train.jsonl"));
         var rows = lines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
         Assert.Equal(4, rows.Count); // dup removed by the default exact dedupe; failed and running left out
