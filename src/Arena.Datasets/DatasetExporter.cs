@@ -73,10 +73,12 @@ internal static class DatasetExporter
         Stream output, ExportFormat format, bool includeFailed, CancellationToken ct, ExportSubset subset = ExportSubset.All) =>
         ExportPipeline.WriteAsync(sessions, labels, output, new ExportOptions(format, subset, IncludeFailed: includeFailed), ct);
 
-    internal static void WriteChat(Utf8JsonWriter w, SessionRecord s, ConversationLabel? label)
+    /// <param name="extra">Writes additional properties after the header (the feedback bundle's <c>team_role</c>).</param>
+    internal static void WriteChat(Utf8JsonWriter w, SessionRecord s, ConversationLabel? label, Action<Utf8JsonWriter>? extra = null)
     {
         w.WriteStartObject();
         WriteHeader(w, s);
+        extra?.Invoke(w);
         WriteMessages(w, s, "messages", "role", "content", "user", "assistant");
         w.WriteStartArray("turns");
         foreach (var t in s.Turns)

@@ -119,7 +119,8 @@ internal static class FeedbackBundle
                 var redacted = Redact(s, team);
                 removed += s.Turns.Count(t => t.MetadataJson is not null && RoleOf(s, team) != t.Role);
                 await using (var w = new Utf8JsonWriter(output))
-                    WriteConversation(w, redacted, team, labels.GetValueOrDefault(s.Id));
+                    // A contracts §3 line plus team_role; the label carries findings and the judge's rationale.
+                    DatasetExporter.WriteChat(w, redacted, labels.GetValueOrDefault(s.Id), x => x.WriteString("team_role", RoleOf(redacted, team)!.Value.Wire()));
                 output.WriteByte((byte)'\n');
             }
         }
@@ -187,93 +188,6 @@ internal static class FeedbackBundle
         failed = results.Where(r => !r.Passed).OrderBy(r => r.Suite, StringComparer.Ordinal).ThenBy(r => r.TaskId, StringComparer.Ordinal)
             .Select(r => new { suite = r.Suite, task_id = r.TaskId, detail = r.Detail, grader = r.Grader }),
     };
-
-    /// <summary>A contracts §3 line plus <c>team_role</c>; the label carries findings and the judge's rationale.</summary>
-    private static void WriteConversation(Utf8JsonWriter w, SessionRecord s, string team, ConversationLabel? label)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", s.Id);
-        w.WriteString("tournament", s.Tournament);
-        w.WriteString("attacker", s.Attacker);
-        w.WriteString("defender", s.Defender);
-        w.WriteNumber("index", s.Index);
-        w.WriteString("team_role", RoleOf(s, team)!.Value.Wire());
-        w.WriteString("status", s.Status.Text());
-        if (s.EndReason is { } reason) w.WriteString("end_reason", reason.Text()); else w.WriteNull("end_reason");
-        if (s.FailedBot is not null)
-        {
-            w.WriteString("failed_bot", s.FailedBot);
-            w.WriteString("error", s.Error);
-        }
-        w.WriteStartArray("messages");
-        foreach (var t in s.Turns)
-        {
-            w.WriteStartObject();
-            w.WriteString("role", t.Role == Role.Attacker ? "user" : "assistant");
-            w.WriteString("content", t.Content);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("turns");
-        foreach (var t in s.Turns)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("turn", t.Turn);
-            w.WriteString("role", t.Role.Wire());
-            w.WriteString("content", t.Content);
-            w.WriteNumber("latency_ms", t.LatencyMs);
-            w.WriteNumber("attempts", t.Attempts);
-            w.WritePropertyName("metadata");
-            if (t.MetadataJson is null) { w.WriteStartObject(); w.WriteEndObject(); }
-            else w.WriteRawValue(t.MetadataJson);
-            if (t.Truncated) w.WriteBoolean("truncated", true);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        WriteLabel(w, label);
-        w.WriteEndObject();
-    }
-
-    private static void WriteLabel(Utf8JsonWriter w, ConversationLabel? label)
-    {
-        w.WriteStartObject("label");
-        w.WriteString("outcome", (label?.Outcome ?? Outcome.Unlabeled).Text());
-        if (label is null) { w.WriteNull("vulnerable_code"); w.WriteNull("security_event"); }
-        else { w.WriteBoolean("vulnerable_code", label.VulnerableCode); w.WriteBoolean("security_event", label.SecurityEvent); }
-        w.WriteStartArray("findings");
-        foreach (var f in label?.Findings ?? [])
-        {
-            w.WriteStartObject();
-            w.WriteNumber("turn", f.Turn);
-            w.WriteString("rule", f.Rule);
-            w.WriteString("category", f.Category);
-            w.WriteStartArray("cwe");
-            foreach (var c in f.Cwe) w.WriteStringValue(c);
-            w.WriteEndArray();
-            w.WriteNumber("line", f.Line);
-            w.WriteString("severity", f.Severity);
-            w.WriteString("confidence", f.Confidence);
-            w.WriteString("message", f.Message);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        if (label is not null)
-        {
-            w.WriteStartObject("evidence");
-            w.WriteString("analyzer", $"{label.AnalyzerId}@{label.AnalyzerVersion}");
-            if (label.Judge is { } j)
-            {
-                w.WriteString("judge", $"{j.JudgeId}@{j.JudgeVersion}");
-                w.WriteBoolean("malicious_code", j.MaliciousCode);
-                w.WriteBoolean("malicious_explanation", j.MaliciousExplanation);
-                w.WriteString("rationale", j.Rationale);
-            }
-            else w.WriteNull("judge");
-            w.WriteString("labeled_at", label.At.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteEndObject();
-        }
-        w.WriteEndObject();
-    }
 
     private static string Readme(FeedbackSummary s, Scoreboard board)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Arena.Tests.Fakes;
 using System.Net.Sockets;
 using Arena.Core.Sessions;
 using Arena.Engine;
@@ -9,48 +10,12 @@ namespace Arena.Tests.Cli;
 /// <summary>The starter bot in examples/bots/python plays whole tournaments against the built-in bots.</summary>
 public sealed class ExamplePythonBotTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Arena.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-    }
-
-    private static async Task<Process> StartBotAsync(string role, int port)
-    {
-        var psi = new ProcessStartInfo("python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { Path.Combine(RepoRoot(), "examples", "bots", "python", "arena_bot.py"), "--role", role, "--port", $"{port}", "--token", "tok" })
-            psi.ArgumentList.Add(a);
-        var p = Process.Start(psi)!;
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginErrorReadLine();
-        using var http = new HttpClient();
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{port}/health")).IsSuccessStatusCode) return p;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(100);
-        }
-        p.Kill();
-        throw new InvalidOperationException("python example bot did not start");
-    }
-
     [Fact]
     public async Task The_python_example_bot_plays_both_roles_without_protocol_errors()
     {
-        int attackerPort = FreePort(), defenderPort = FreePort();
-        using var attacker = await StartBotAsync("attacker", attackerPort);
-        using var defender = await StartBotAsync("defender", defenderPort);
+        int attackerPort = PythonExampleBot.FreePort(), defenderPort = PythonExampleBot.FreePort();
+        using var attacker = await PythonExampleBot.StartAsync("attacker", attackerPort);
+        using var defender = await PythonExampleBot.StartAsync("defender", defenderPort);
         try
         {
             var yaml = $$"""

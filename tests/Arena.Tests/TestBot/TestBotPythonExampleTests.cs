@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Arena.Tests.Fakes;
 using System.Net.Sockets;
 using System.Text.Json;
 using Arena.Tests.Cli;
@@ -8,49 +9,13 @@ namespace Arena.Tests.TestBot;
 /// <summary>The starter bot in examples/bots/python is what teams copy: `arena test-bot` must pass it in both roles.</summary>
 public sealed class TestBotPythonExampleTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Arena.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-    }
-
-    private static async Task<Process> StartBotAsync(string role, int port)
-    {
-        var psi = new ProcessStartInfo("python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { Path.Combine(RepoRoot(), "examples", "bots", "python", "arena_bot.py"), "--role", role, "--port", $"{port}", "--token", "tok" })
-            psi.ArgumentList.Add(a);
-        var p = Process.Start(psi)!;
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginErrorReadLine();
-        using var http = new HttpClient();
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{port}/health")).IsSuccessStatusCode) return p;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(100);
-        }
-        p.Kill();
-        throw new InvalidOperationException("python example bot did not start");
-    }
-
     [Theory]
     [InlineData("attacker")]
     [InlineData("defender")]
     public async Task The_python_example_bot_passes_in_its_role(string role)
     {
-        var port = FreePort();
-        using var bot = await StartBotAsync(role, port);
+        var port = PythonExampleBot.FreePort();
+        using var bot = await PythonExampleBot.StartAsync(role, port);
         var dir = Directory.CreateTempSubdirectory("arena-testbot-py-").FullName;
         try
         {
