@@ -25,6 +25,14 @@ internal static class ArenaProcess
 
     public static Task<Result> RunAsync(string workDir, params string[] args) => RunWithStdinAsync(workDir, null, args);
 
+    /// <summary>Runs and fails the test, showing stderr, unless the exit code is 0.</summary>
+    public static async Task<Result> RunOkAsync(string workDir, params string[] args)
+    {
+        var r = await RunAsync(workDir, args);
+        Xunit.Assert.True(r.ExitCode == 0, $"arena {string.Join(' ', args)}: {r.Stderr}");
+        return r;
+    }
+
     /// <summary>Runs with <paramref name="stdin"/> written to the child's standard input (then closed); none when null.</summary>
     public static Task<Result> RunWithStdinAsync(string workDir, string? stdin, params string[] args) => RunWithAsync(workDir, stdin, null, args);
 
