@@ -4,6 +4,7 @@ using static Arena.Tests.Sandboxing.SandboxTestKit;
 namespace Arena.Tests.Sandboxing;
 
 /// <summary>Choosing a sandbox: refusing without bubblewrap, and the explicit unsafe fallback.</summary>
+[Collection(Arena.Tests.Sandboxing.SharedSandboxUser.Name)]
 public sealed class SandboxSelectionTests
 {
     [Fact]

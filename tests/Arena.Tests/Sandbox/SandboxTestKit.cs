@@ -42,3 +42,13 @@ internal static class SandboxTestKit
 
     public static string Marker() => "arena_sbx_" + Guid.NewGuid().ToString("N")[..12];
 }
+
+/// <summary>
+/// Tests that run code as uid 65534 outside a user namespace (the unsafe runner) share RLIMIT_NPROC with every other
+/// process of that uid on the host, fork bombs in other sandbox tests included; they must not overlap with those.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SharedSandboxUser
+{
+    public const string Name = "sandbox user 65534";
+}
