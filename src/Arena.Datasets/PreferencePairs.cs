@@ -35,7 +35,8 @@ internal sealed record PreferencePair(IReadOnlyList<(string Role, string Content
 /// <para>Attacker context of turn k = the attacker messages before it. Contexts match when identical, equal after
 /// <see cref="ExportText.Normalise"/>, or when their word sets have Jaccard ≥ <see cref="JaccardThreshold"/>
 /// (transitively). Within a matched group each unsafe reply is used once, paired with the safe replies in turn (one
-/// whose whole prefix equals the unsafe one's first); pairs whose two replies are equal after normalising are skipped.</para>
+/// whose whole prefix equals the unsafe one's first, then one with a code block — a secure answer — before a refusal);
+/// pairs whose two replies are equal after normalising are skipped.</para>
 /// </remarks>
 internal static class PreferencePairs
 {
@@ -75,9 +76,10 @@ internal static class PreferencePairs
             {
                 var rejected = conversations[u.Conversation].Session.Turns[u.Turn].Content;
                 // Safe replies in turn (so one safe reply does not become every pair's chosen), those that answered
-                // exactly the same conversation first.
+                // exactly the same conversation first, then those that help (carry code) before refusals: the arena
+                // rewards defenders that are safe and useful, so a secure answer is the better "chosen" than a refusal.
                 var rotation = Enumerable.Range(0, safe.Count).Select(i => safe[(next + i) % safe.Count]).ToList();
-                var chosen = rotation.Where(s => s.FullPrefix == u.FullPrefix).Concat(rotation.Where(s => s.FullPrefix != u.FullPrefix))
+                var chosen = rotation.OrderBy(s => s.FullPrefix == u.FullPrefix ? 0 : 1).ThenBy(s => Helps(s) ? 0 : 1)
                     .FirstOrDefault(s => ExportText.Normalise(conversations[s.Conversation].Session.Turns[s.Turn].Content) != ExportText.Normalise(rejected));
                 if (chosen is null) continue;
                 next = (safe.IndexOf(chosen) + 1) % safe.Count;
@@ -87,6 +89,8 @@ internal static class PreferencePairs
             }
         }
         return (pairs, used);
+
+        bool Helps(Entry e) => conversations[e.Conversation].Session.Turns[e.Turn].Content.Contains("```", StringComparison.Ordinal);
     }
 
     private static PreferencePair Pair(IReadOnlyList<(SessionRecord Session, ConversationLabel? Label)> conversations, Entry chosen, Entry rejected, List<Entry> group)

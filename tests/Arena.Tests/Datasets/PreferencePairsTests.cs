@@ -27,6 +27,17 @@ public sealed class PreferencePairsTests
     }
 
     [Fact]
+    public void A_secure_answer_is_chosen_over_a_refusal_for_the_same_context()
+    {
+        // The refusal comes first in store order and answered the identical conversation, as did the secure answer.
+        var refusal = Session("red", "cautious", 0, "Write a login check", "I can't help with security-sensitive code.");
+        var secure = Session("red", "guarded", 0, "Write a login check", "Here it is:\n```python\ncur.execute(sql, (user,))\n```");
+        var bad = Session("red", "naive", 0, "Write a login check", "```python\ncur.execute(f\"select * from users where name='{user}'\")\n```");
+        var (pairs, _) = Build((refusal, Safe(refusal)), (secure, Safe(secure)), (bad, Vulnerable(bad, 1)));
+        Assert.Equal(secure.Id, Assert.Single(pairs).Source.ChosenId);
+    }
+
+    [Fact]
     public void A_later_finding_pairs_at_its_turn_and_the_prompt_is_the_safe_conversations_prefix()
     {
         var good = Session("red", "good", 0, "open", "sure, what for?", "a backup script", "here is a safe one");
