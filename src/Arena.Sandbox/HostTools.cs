@@ -23,8 +23,15 @@ internal static partial class HostTools
     /// Root is exempt from RLIMIT_NPROC (a fork bomb would be unbounded), so as root we drop to nobody first; bwrap
     /// then creates an unprivileged user namespace and the process count is enforced per sandbox.
     /// </summary>
-    public static IEnumerable<string> DropPrivileges() =>
-        [$"--reuid={NobodyId}", $"--regid={NobodyId}", "--clear-groups", "--"];
+    public static IEnumerable<string> DropPrivileges(int uid = NobodyId) =>
+        [$"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--"];
+
+    /// <summary>
+    /// Outside a user namespace RLIMIT_NPROC counts every process of the uid host-wide, so the unsafe runner gives each
+    /// job a throw-away uid of its own from this range (no account needs to exist); bwrap jobs use <see cref="NobodyId"/>
+    /// inside their own user namespace, where the count is per sandbox anyway.
+    /// </summary>
+    public static int ThrowAwayUid() => 200_000 + Random.Shared.Next(0, 60_000);
 
     /// <summary>Kernel limits set inside, just before the job's command is exec'd (prlimit execs, it does not fork).</summary>
     public static IEnumerable<string> Limits(SandboxLimits limits)

@@ -3,7 +3,7 @@ namespace Arena.Sandbox;
 /// <summary>
 /// The explicit <c>--unsafe-no-sandbox</c> fallback: the same kernel limits through prlimit, a cleared environment,
 /// a throw-away working directory, and the process tree killed on timeout — but no isolation at all: the job sees
-/// the host's filesystem and network. As root it still drops to uid 65534 so the process limit holds.
+/// the host's filesystem and network. As root it still drops to a throw-away uid per job so the process limit holds.
 /// Job files live in a host directory; command arguments naming /task are rewritten to it.
 /// </summary>
 internal sealed class UnsandboxedRunner : ISandbox
@@ -18,7 +18,7 @@ internal sealed class UnsandboxedRunner : ISandbox
         _hasPrlimit = File.Exists(HostTools.Prlimit);
         _dropToNobody = HostTools.IsRoot && File.Exists(HostTools.Setpriv);
         Description = "UNSAFE: no sandbox (" + (_hasPrlimit ? "prlimit limits" : "wall-time and output limits only")
-            + (_dropToNobody ? $", as uid {HostTools.NobodyId}" : "") + ", no filesystem or network isolation)";
+            + (_dropToNobody ? ", as a throw-away uid per job" : "") + ", no filesystem or network isolation)";
     }
 
     public string Description { get; }
@@ -37,7 +37,7 @@ internal sealed class UnsandboxedRunner : ISandbox
         var fileName = _hasPrlimit ? HostTools.Prlimit : OnJobPath(command[0]);
         if (_dropToNobody)
         {
-            arguments = HostTools.DropPrivileges().Append(fileName).Concat(arguments);
+            arguments = HostTools.DropPrivileges(HostTools.ThrowAwayUid()).Append(fileName).Concat(arguments);
             fileName = HostTools.Setpriv;
         }
         var environment = new Dictionary<string, string>

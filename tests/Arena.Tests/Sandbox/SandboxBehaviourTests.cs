@@ -4,7 +4,7 @@ using static Arena.Tests.Sandboxing.SandboxTestKit;
 namespace Arena.Tests.Sandboxing;
 
 /// <summary>What a well-behaved job can rely on inside the bubblewrap sandbox.</summary>
-[Collection(Arena.Tests.Sandboxing.SharedSandboxUser.Name)]
+[Collection(Arena.Tests.Sandboxing.SandboxTestsOneAtATime.Name)]
 public sealed class SandboxBehaviourTests
 {
     private readonly ISandbox _sandbox = Bubblewrap();

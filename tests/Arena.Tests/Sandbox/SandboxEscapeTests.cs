@@ -10,7 +10,7 @@ namespace Arena.Tests.Sandboxing;
 /// The escape list against the real bubblewrap sandbox. Each job prints "ESCAPED" if it gets out and
 /// otherwise fails; every test asserts the run failed with a reason AND checks the host side independently.
 /// </summary>
-[Collection(Arena.Tests.Sandboxing.SharedSandboxUser.Name)]
+[Collection(Arena.Tests.Sandboxing.SandboxTestsOneAtATime.Name)]
 public sealed class SandboxEscapeTests
 {
     private readonly ISandbox _sandbox = Bubblewrap();

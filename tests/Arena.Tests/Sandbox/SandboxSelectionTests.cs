@@ -4,7 +4,7 @@ using static Arena.Tests.Sandboxing.SandboxTestKit;
 namespace Arena.Tests.Sandboxing;
 
 /// <summary>Choosing a sandbox: refusing without bubblewrap, and the explicit unsafe fallback.</summary>
-[Collection(Arena.Tests.Sandboxing.SharedSandboxUser.Name)]
+[Collection(Arena.Tests.Sandboxing.SandboxTestsOneAtATime.Name)]
 public sealed class SandboxSelectionTests
 {
     [Fact]

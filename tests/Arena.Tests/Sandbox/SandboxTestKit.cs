@@ -44,11 +44,11 @@ internal static class SandboxTestKit
 }
 
 /// <summary>
-/// Tests that run code as uid 65534 outside a user namespace (the unsafe runner) share RLIMIT_NPROC with every other
-/// process of that uid on the host, fork bombs in other sandbox tests included; they must not overlap with those.
+/// The sandbox test classes run one at a time: the fork bombs, CPU spins and floods of one would otherwise load the
+/// machine under another's wall-time assertions.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class SharedSandboxUser
+public sealed class SandboxTestsOneAtATime
 {
-    public const string Name = "sandbox user 65534";
+    public const string Name = "sandbox tests, one at a time";
 }

@@ -5,7 +5,7 @@ using Arena.Tests.Fakes;
 namespace Arena.Tests.Utility;
 
 /// <summary>`arena utility` and utility.after_run through the real CLI, with the real sandbox and judge.</summary>
-[Collection(Arena.Tests.Sandboxing.SharedSandboxUser.Name)]
+[Collection(Arena.Tests.Sandboxing.SandboxTestsOneAtATime.Name)]
 public sealed class UtilityCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("arena-utility-").FullName;
