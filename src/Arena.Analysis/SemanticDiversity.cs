@@ -1,3 +1,4 @@
+using Arena.Core.Numerics;
 using Arena.Analysis.Embeddings;
 
 namespace Arena.Analysis;

@@ -1,3 +1,4 @@
+using Arena.Core.Numerics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -101,33 +102,10 @@ internal sealed class Deduplicator(DedupeOptions options, IEmbeddingGenerator<st
         var vectors = await e.GenerateAsync(pending.Select(i => normalised[i]).ToList(), cancellationToken: ct);
         for (var k = 0; k < pending.Count; k++)
         {
-            var v = Unit(vectors[k].Vector.ToArray());
-            if (_kept.Any(kept => Dot(kept, v) >= options.Threshold)) verdicts[pending[k]] = DropReasons.DuplicateEmbedding;
+            var v = Vectors.Normalize(vectors[k].Vector.ToArray());
+            if (_kept.Any(kept => Vectors.Dot(kept, v) >= options.Threshold)) verdicts[pending[k]] = DropReasons.DuplicateEmbedding;
             else _kept.Add(v);
         }
         return verdicts;
-    }
-
-    private static float[] Unit(float[] v)
-    {
-        double sum = 0;
-        foreach (var x in v) sum += (double)x * x;
-        if (sum <= 0) return v;
-        var inv = (float)(1 / Math.Sqrt(sum));
-        for (var i = 0; i < v.Length; i++) v[i] *= inv;
-        return v;
-    }
-
-    private static double Dot(float[] a, float[] b)
-    {
-        var n = Math.Min(a.Length, b.Length);
-        var width = System.Numerics.Vector<float>.Count;
-        var acc = System.Numerics.Vector<float>.Zero;
-        var i = 0;
-        for (; i + width <= n; i += width)
-            acc += new System.Numerics.Vector<float>(a, i) * new System.Numerics.Vector<float>(b, i);
-        double dot = System.Numerics.Vector.Sum(acc);
-        for (; i < n; i++) dot += a[i] * b[i];
-        return dot;
     }
 }

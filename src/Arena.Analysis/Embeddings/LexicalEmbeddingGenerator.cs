@@ -1,3 +1,4 @@
+using Arena.Core.Numerics;
 using System.Text;
 using Microsoft.Extensions.AI;
 

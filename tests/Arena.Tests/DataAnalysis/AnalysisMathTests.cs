@@ -1,3 +1,4 @@
+using Arena.Core.Numerics;
 using Arena.Analysis;
 using Arena.Analysis.Embeddings;
 using Arena.Core.Labels;

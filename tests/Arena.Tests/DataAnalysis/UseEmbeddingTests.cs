@@ -1,3 +1,4 @@
+using Arena.Core.Numerics;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
