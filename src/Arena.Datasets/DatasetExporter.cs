@@ -110,7 +110,7 @@ internal static class DatasetExporter
     }
 
     /// <summary>The defender's view: attacker turns as the user side, defender turns as the assistant side.</summary>
-    private static void WriteMessages(Utf8JsonWriter w, SessionRecord s, string array, string roleKey, string textKey, string user, string assistant)
+    internal static void WriteMessages(Utf8JsonWriter w, SessionRecord s, string array, string roleKey, string textKey, string user, string assistant)
     {
         w.WriteStartArray(array);
         foreach (var t in s.Turns)

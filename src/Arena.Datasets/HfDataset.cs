@@ -76,15 +76,7 @@ internal static class HfDataset
         w.WriteString("status", s.Status.Text());
         w.WriteString("end_reason", s.EndReason?.Text());
         w.WriteNumber("num_turns", s.Turns.Count);
-        w.WriteStartArray("messages");
-        foreach (var t in s.Turns)
-        {
-            w.WriteStartObject();
-            w.WriteString("role", t.Role == Core.Bots.Role.Attacker ? "user" : "assistant");
-            w.WriteString("content", t.Content);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        DatasetExporter.WriteMessages(w, s, "messages", "role", "content", "user", "assistant");
         w.WriteString("outcome", (l?.Outcome ?? Outcome.Unlabeled).Text());
         if (l is null) { w.WriteNull("vulnerable_code"); w.WriteNull("security_event"); }
         else { w.WriteBoolean("vulnerable_code", l.VulnerableCode); w.WriteBoolean("security_event", l.SecurityEvent); }
